@@ -1,0 +1,48 @@
+using System;
+
+namespace QualysCompare.Engine.Model
+{
+    /// <summary>
+    /// One detection: a host, a QID and a port or instance, from either vantage point.
+    /// Properties are declared in the order a spreadsheet should show them, and every one is a
+    /// scalar, so Export-Csv and Export-Excel need no help.
+    /// </summary>
+    public sealed class QualysFinding
+    {
+        public Vantage Vantage { get; set; }
+        public string? HostName { get; set; }
+        public string? IP { get; set; }
+        public string? DnsName { get; set; }
+        public string? NetBiosName { get; set; }
+        public string? HostId { get; set; }
+        public string? AgentId { get; set; }
+        public string? TrackingMethod { get; set; }
+        public string? OperatingSystem { get; set; }
+        public int QID { get; set; }
+        public string? Title { get; set; }
+        public FindingType Type { get; set; }
+        public int? Severity { get; set; }
+        public int? Port { get; set; }
+        public string? Protocol { get; set; }
+        public bool? Ssl { get; set; }
+        public DetectionStatus? Status { get; set; }
+        public DateTime? FirstDetected { get; set; }
+        public DateTime? LastDetected { get; set; }
+        public string? CveIds { get; set; }
+        public double? CvssBase { get; set; }
+        public double? Cvss3Base { get; set; }
+        public string? Category { get; set; }
+        public string? Results { get; set; }
+        public string? SourceFile { get; set; }
+        public ReportFormat SourceFormat { get; set; }
+
+        /// <summary>
+        /// When this vantage point last assessed the host (the scan's launch date for a scanner
+        /// file; the agent's last scan or check-in for a host record), in UTC. Staleness is judged
+        /// from it.
+        /// </summary>
+        public DateTime? HostLastAssessed { get; set; }
+
+        public override string ToString() => $"{Vantage} {HostName} QID {QID}";
+    }
+}

@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Engine.Readers
+{
+    internal sealed class HostFindingsCsvReader : FindingReader
+    {
+        public override IEnumerable<QualysFinding> Read(ReportReadContext context)
+        {
+            yield break;
+        }
+    }
+}

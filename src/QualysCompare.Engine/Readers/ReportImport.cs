@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Xml;
+using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Text;
+
+namespace QualysCompare.Engine.Readers
+{
+    public sealed class ImportOptions
+    {
+        public VantageSelection Vantage { get; set; } = VantageSelection.Auto;
+        public CancellationToken CancellationToken { get; set; }
+
+        /// <summary>Receives warnings (ambiguous or suspicious data) that do not stop the import.</summary>
+        public Action<string>? Warning { get; set; }
+    }
+
+    /// <summary>
+    /// One file being imported: what it was detected as, how far reading has got, and the findings,
+    /// read lazily so the first one is available before a large file has been read.
+    /// </summary>
+    public sealed class ReportImport : IDisposable
+    {
+        private readonly ReportStream _stream;
+        private readonly ReportReadContext _context;
+        private readonly FindingReader _reader;
+
+        private ReportImport(ReportStream stream, ReportReadContext context, FindingReader reader)
+        {
+            _stream = stream;
+            _context = context;
+            _reader = reader;
+        }
+
+        public string Path => _context.Path;
+        public ReportFormat Format => _context.Format;
+        public ReportEncoding Encoding => _stream.Encoding;
+        public long TotalBytes => _stream.SourceLength;
+        public long BytesRead => _stream.SourcePosition;
+        public int HostCount => _context.HostCount;
+        public long FindingCount => _context.FindingCount;
+
+        /// <summary>Detects the format and opens the file. Files that hold no detections (or are
+        /// not Qualys VM reports at all) are refused here with their own ErrorId.</summary>
+        public static ReportImport Open(string path, ImportOptions? options = null)
+        {
+            options ??= new ImportOptions();
+            var sniff = ReportSniffer.Sniff(path);
+            var reader = ReaderFor(sniff, path);
+            var stream = ReportStream.Open(path);
+            var context = new ReportReadContext(path, stream, sniff, options);
+            return new ReportImport(stream, context, reader);
+        }
+
+        private static FindingReader ReaderFor(SniffResult sniff, string path)
+        {
+            switch (sniff.Format)
+            {
+                case ReportFormat.ScanXml: return new ScanXmlReader();
+                case ReportFormat.AssetDataReportXml: return new AssetDataReportReader();
+                case ReportFormat.HostDetectionXml: return new HostDetectionReader();
+                case ReportFormat.ScanResultsCsv: return new ScanResultsCsvReader();
+                case ReportFormat.ScanResultsJson: return new ScanResultsJsonReader();
+                case ReportFormat.HostFindingsCsv: return new HostFindingsCsvReader();
+                case ReportFormat.VmdrCsv: return new VmdrCsvReader();
+                case ReportFormat.ApiErrorXml:
+                    throw ApiErrorReader.Read(path);
+                case ReportFormat.KnowledgeBaseXml:
+                    throw new QualysReportException(ErrorIds.NoDetections, ReportErrorKind.InvalidArgument, path, 0,
+                        "this is a Qualys KnowledgeBase (QID catalogue), not a report of detections. Pass it to Import-QualysKnowledgeBase, or to Compare-QualysVantage -KnowledgeBase.");
+                case ReportFormat.HostAssetXml:
+                    throw new QualysReportException(ErrorIds.NoDetections, ReportErrorKind.InvalidArgument, path, 0,
+                        "this is a Qualys Asset Management HostAsset response: it describes assets and agents but holds no detections.");
+                case ReportFormat.WebApplicationScan:
+                    throw new QualysReportException(ErrorIds.WebApplicationScan, ReportErrorKind.InvalidData, path, 0,
+                        $"this is a Qualys Web Application Scanning report (<{sniff.Marker}>). QualysCompare compares VM detections from scanner appliances and Cloud Agents; WAS findings have no host vantage point.");
+                case ReportFormat.PciScanCsv:
+                    throw new QualysReportException(ErrorIds.PciScan, ReportErrorKind.InvalidData, path, sniff.HeaderLine,
+                        "this is a PCI / HackerGuardian compliance scan CSV (header IP, HOSTNAME, LAST SCAN, QID, VULN TITLE). It comes from an external ASV scan, not from a scanner appliance or Cloud Agent, so it cannot be compared.");
+                default:
+                    throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
+                        sniff.Marker != null && sniff.Marker != "JSON"
+                            ? $"this is not a Qualys VM report: the root element <{sniff.Marker}> is not one QualysCompare reads."
+                            : "this is not a Qualys VM report: no Qualys XML root element, Scan Results JSON, or known CSV header row was found.");
+            }
+        }
+
+        /// <summary>
+        /// Streams the findings. Parser failures surface as <see cref="QualysReportException"/>
+        /// with the file and line; findings already returned stay valid.
+        /// </summary>
+        public IEnumerable<QualysFinding> ReadFindings()
+        {
+            using var enumerator = _reader.Read(_context).GetEnumerator();
+            while (true)
+            {
+                QualysFinding current;
+                try
+                {
+                    if (!enumerator.MoveNext()) yield break;
+                    current = enumerator.Current;
+                }
+                catch (XmlException e)
+                {
+                    throw Translate(e);
+                }
+                catch (CsvHelper.CsvFormatException e)
+                {
+                    throw new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, Path, e.LineNumber, $"the CSV is malformed: {e.Message}", e);
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    throw new QualysReportException(_stream.SourcePosition >= _stream.SourceLength && _stream.SourceLength > 0 ? ErrorIds.Truncated : ErrorIds.Malformed,
+                        ReportErrorKind.InvalidData, Path, (e.LineNumber ?? -1) + 1, $"the JSON is malformed: {e.Message}", e);
+                }
+                yield return current;
+            }
+        }
+
+        private QualysReportException Translate(XmlException e)
+        {
+            // XmlReader has no code for "ended too early"; a failure on the last line of a fully
+            // read file is a cut-off download, anything earlier is damage inside the file.
+            bool atEnd = _stream.SourcePosition >= _stream.SourceLength && e.LineNumber >= _stream.Line - 1;
+            return atEnd
+                ? new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, Path, e.LineNumber,
+                    $"the XML ends before its elements are closed: the file was cut off. ({e.Message})", e)
+                : new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, Path, e.LineNumber,
+                    $"the XML is malformed: {e.Message}", e);
+        }
+
+        public void Dispose() => _stream.Dispose();
+    }
+
+    internal abstract class FindingReader
+    {
+        public abstract IEnumerable<QualysFinding> Read(ReportReadContext context);
+    }
+}

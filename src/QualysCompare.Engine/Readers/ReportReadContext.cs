@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Xml;
+using CsvHelper;
+using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Text;
+
+namespace QualysCompare.Engine.Readers
+{
+    /// <summary>Everything one reader needs for one file, and the place every finding is finished.</summary>
+    internal sealed class ReportReadContext
+    {
+        private readonly ImportOptions _options;
+
+        public ReportReadContext(string path, ReportStream stream, SniffResult sniff, ImportOptions options)
+        {
+            Path = path;
+            Stream = stream;
+            Sniff = sniff;
+            _options = options;
+        }
+
+        public string Path { get; }
+        public ReportStream Stream { get; }
+        public SniffResult Sniff { get; }
+        public ReportFormat Format => Sniff.Format;
+        public CancellationToken CancellationToken => _options.CancellationToken;
+        public int HostCount { get; private set; }
+        public long FindingCount { get; private set; }
+
+        public void CountHost() => HostCount++;
+
+        public void Warn(string message) => _options.Warning?.Invoke($"{Path}: {message}");
+
+        /// <summary>Stamps the vantage (the caller's -Vantage wins over what the file says), the
+        /// source, and the best host name, then counts the finding.</summary>
+        public QualysFinding Complete(QualysFinding finding, Vantage inferred)
+        {
+            finding.Vantage = _options.Vantage switch
+            {
+                VantageSelection.Scanner => Vantage.Scanner,
+                VantageSelection.Agent => Vantage.Agent,
+                _ => inferred,
+            };
+            finding.SourceFile = Path;
+            finding.SourceFormat = Sniff.Format;
+            finding.HostName ??= Vocabulary.BestHostName(finding.DnsName, finding.NetBiosName, finding.IP);
+            FindingCount++;
+            if ((FindingCount & 0xFF) == 0) CancellationToken.ThrowIfCancellationRequested();
+            return finding;
+        }
+
+        public TextReader OpenText() => new StreamReader(Stream, new UTF8Encoding(false), false, 64 * 1024);
+
+        public XmlReader OpenXml() => XmlReader.Create(OpenText(), XmlSafety.ReaderSettings());
+
+        /// <summary>A CSV reader over the whole file, header row included: the layout readers find
+        /// the table header themselves, after the metadata blocks.</summary>
+        public CsvReader OpenCsv(Action<CsvMalformedRecord>? onMalformed = null)
+        {
+            var options = new CsvReaderOptions
+            {
+                HasHeader = false,
+                SkipEmptyLines = true,
+                TrackLineNumbers = true,
+                OnMalformedRecord = onMalformed ?? ThrowOnUnterminatedQuote,
+            };
+            return CsvReader.Create(Stream, options, false);
+        }
+
+        private void ThrowOnUnterminatedQuote(CsvMalformedRecord record)
+        {
+            if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+                throw new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, Path, record.LineNumber,
+                    "the file ends inside a quoted field: it was cut off (an interrupted download?) and its last record is incomplete.");
+        }
+    }
+}

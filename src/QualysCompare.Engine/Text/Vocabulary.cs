@@ -1,0 +1,130 @@
+using System;
+using System.Globalization;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Engine.Text
+{
+    /// <summary>
+    /// Lookup tables for the values every format spells its own way (qualys-formats.md §9).
+    /// Every parser returns null for what it does not recognise instead of guessing.
+    /// </summary>
+    public static class Vocabulary
+    {
+        public static FindingType? ParseType(string? value)
+        {
+            switch (Normalize(value))
+            {
+                case "vuln": case "confirmed": case "vulnerability": case "vulns": return FindingType.Confirmed;
+                case "practice": case "potential": case "potential vulnerability": case "practices": return FindingType.Potential;
+                case "ig": case "info": case "information": case "information gathered": case "infos": case "service": case "services": return FindingType.Information;
+                default: return null;
+            }
+        }
+
+        public static DetectionStatus? ParseStatus(string? value)
+        {
+            switch (Normalize(value)?.Replace("-", string.Empty).Replace(" ", string.Empty))
+            {
+                case "new": return DetectionStatus.New;
+                case "active": return DetectionStatus.Active;
+                case "reopened": return DetectionStatus.ReOpened;
+                case "fixed": return DetectionStatus.Fixed;
+                default: return null;
+            }
+        }
+
+        /// <summary>AGENT (host list detection), QAGENT (reports, CSV, HostAsset) and "Cloud Agent"
+        /// (an API guide sample) all mean the Cloud Agent; every other method is a scan target.</summary>
+        public static Vantage VantageOfTrackingMethod(string? trackingMethod)
+        {
+            switch (Normalize(trackingMethod))
+            {
+                case "agent": case "qagent": case "cloud agent": case "cloudagent": return Vantage.Agent;
+                default: return Vantage.Scanner;
+            }
+        }
+
+        public static bool? ParseBool(string? value)
+        {
+            switch (Normalize(value))
+            {
+                case "1": case "true": case "yes": case "y": case "over ssl": return true;
+                case "0": case "false": case "no": case "n": return false;
+                default: return null;
+            }
+        }
+
+        public static int? ParseInt(string? value)
+        {
+            var s = value?.Trim();
+            if (string.IsNullOrEmpty(s)) return null;
+            return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : (int?)null;
+        }
+
+        /// <summary>Severity 1-5; anything else is unknown, not clamped.</summary>
+        public static int? ParseSeverity(string? value)
+        {
+            int? n = ParseInt(value);
+            return n is >= 1 and <= 5 ? n : null;
+        }
+
+        /// <summary>"7.5", "7.5 (AV:N/...)", "-" and "" all occur; only the leading number counts.</summary>
+        public static double? ParseCvss(string? value)
+        {
+            var s = value?.Trim();
+            if (string.IsNullOrEmpty(s)) return null;
+            int end = 0;
+            while (end < s!.Length && (char.IsDigit(s[end]) || s[end] == '.')) end++;
+            if (end == 0) return null;
+            return double.TryParse(s.Substring(0, end), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d >= 0 && d <= 10 ? d : (double?)null;
+        }
+
+        private static readonly string[] DateFormats =
+        {
+            "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss",
+            "MM/dd/yyyy HH:mm:ss", "M/d/yyyy H:mm:ss", "MM/dd/yyyy HH:mm", "M/d/yyyy H:mm", "MM/dd/yyyy",
+            "MMM dd, yyyy hh:mm tt", "MMM d, yyyy h:mm tt", "dd MMM yyyy hh:mmtt",
+            "MM-dd-yyyy HH:mm", "MM-dd-yyyy HH:mm:ss",
+        };
+
+        /// <summary>
+        /// Qualys writes UTC in every format (ISO with Z in XML, US month-first in CSV exports);
+        /// the result is always DateTimeKind.Utc.
+        /// </summary>
+        public static DateTime? ParseDate(string? value)
+        {
+            var s = value?.Trim();
+            if (string.IsNullOrEmpty(s) || s == "-" || s == "'-") return null;
+            if (DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var d))
+                return DateTime.SpecifyKind(d, DateTimeKind.Utc);
+            if (DateTime.TryParse(s, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out d))
+                return DateTime.SpecifyKind(d, DateTimeKind.Utc);
+            return null;
+        }
+
+        /// <summary>Joins CVE lists written as "a,b", "a, b" or one per element into "a; b".</summary>
+        public static string? JoinCves(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return null;
+            var parts = value!.Split(new[] { ',', ';', ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 0 ? null : string.Join("; ", parts);
+        }
+
+        /// <summary>Trims, and turns empty or placeholder values into null.</summary>
+        public static string? Clean(string? value)
+        {
+            if (value == null) return null;
+            var s = value.Trim();
+            if (s.Length == 0 || s == "'-" || s == "-") return null;
+            return s;
+        }
+
+        /// <summary>The name an admin knows a host by: FQDN, then NetBIOS, then address.</summary>
+        public static string? BestHostName(string? dns, string? netbios, string? ip) =>
+            Clean(dns) ?? Clean(netbios) ?? Clean(ip);
+
+        private static string? Normalize(string? value) => value?.Trim().ToLowerInvariant();
+    }
+}
