@@ -36,6 +36,7 @@ namespace QualysCompare.Engine.Readers
         public string Path => _context.Path;
         public ReportFormat Format => _context.Format;
         public ReportEncoding Encoding => _stream.Encoding;
+        public string EncodingName => ReportStream.Describe(_stream.Encoding);
         public long TotalBytes => _stream.SourceLength;
         public long BytesRead => _stream.SourcePosition;
         public int HostCount => _context.HostCount;

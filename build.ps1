@@ -1,0 +1,159 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates QualysCompare.
+.DESCRIPTION
+    Tasks:
+      Build  stages the module into out/QualysCompare/<version>/ from an explicit list of files.
+      Test   Build, then xunit (engine), then Pester in a child pwsh against the staged module.
+             Ends with one line "N passed, N failed" over both runners; exits non-zero on any failure.
+      Demo   Build, generate the demo scenario into out/demo/input, and run the module on it.
+      Clean  removes out/ and the bin/obj folders.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
+    $version = $props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ } | Select-Object -First 1
+    if (-not $version) { throw 'Directory.Build.props has no <Version>.' }
+    $version
+}
+
+# Under "dotnet pwsh" the process is dotnet itself and pwsh.dll is its first argument.
+function Get-PwshCommand {
+    $exe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ((Split-Path -Leaf $exe) -like 'dotnet*') { @($exe, [Environment]::GetCommandLineArgs()[0]) } else { @($exe) }
+}
+
+function Invoke-DotNet {
+    & dotnet @args | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+# The module ships exactly these files; anything else in the publish folder stays out.
+$ModuleAssemblies = @(
+    'QualysCompare.Cmdlets.dll'
+    'QualysCompare.Engine.dll'
+    'CsvHelper.dll'
+    'System.Text.Json.dll'
+    'System.Text.Encodings.Web.dll'
+    'System.Memory.dll'
+    'System.Buffers.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Threading.Tasks.Extensions.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+)
+$ModuleFiles = @(
+    'QualysCompare.Format.ps1xml'
+)
+
+function Invoke-BuildTask {
+    $version = Get-ModuleVersion
+    $publish = Join-Path $Out 'publish'
+    Invoke-DotNet publish (Join-Path $Root 'src/QualysCompare.Cmdlets') -c $Configuration -o $publish --nologo -v quiet
+
+    $stage = Join-Path $Out "QualysCompare/$version"
+    if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
+    New-Item -ItemType Directory -Force $stage | Out-Null
+
+    foreach ($name in $ModuleAssemblies) {
+        Copy-Item -LiteralPath (Join-Path $publish $name) -Destination $stage
+    }
+    foreach ($name in $ModuleFiles) {
+        Copy-Item -LiteralPath (Join-Path $Root "module/$name") -Destination $stage
+    }
+    $manifest = Get-Content -Raw (Join-Path $Root 'module/QualysCompare.psd1')
+    $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'0\.0\.0'", "ModuleVersion`$1=`$2'$version'"
+    Set-Content -LiteralPath (Join-Path $stage 'QualysCompare.psd1') -Value $manifest -Encoding utf8NoBOM
+
+    Write-Host "Staged QualysCompare $version in $stage"
+    Join-Path $stage 'QualysCompare.psd1'
+}
+
+function Get-PesterManifest {
+    Invoke-DotNet restore (Join-Path $Root 'tests/Pester/PesterPackage.csproj') --nologo -v quiet
+    $psd1 = Join-Path $Out 'packages/pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $psd1)) { throw "Pester 5.7.1 was not restored to $psd1." }
+    $psd1
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $Out 'test-results'
+    $trx = Join-Path $results 'engine.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    & dotnet test (Join-Path $Root 'tests/QualysCompare.Engine.Tests') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    $exit = $LASTEXITCODE
+    if (-not (Test-Path $trx)) { throw "xunit produced no results (dotnet test exit code $exit)." }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Exit = $exit }
+}
+
+function Invoke-PesterTests([string] $ModuleManifest) {
+    $pester = Get-PesterManifest
+    $summary = Join-Path $Out 'test-results/pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    # A child pwsh, so the module's DLLs are never loaded (and locked) in the shell that builds them.
+    $pwsh, $hostArgs = Get-PwshCommand
+    $hostArgs = @($hostArgs | Where-Object { $_ })
+    $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
+    & $pwsh @hostArgs -NoProfile -NonInteractive -File $runner -PesterManifest $pester -ModuleManifest $ModuleManifest -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) { throw 'Pester produced no summary.' }
+    Get-Content -Raw $summary | ConvertFrom-Json
+}
+
+function Invoke-TestTask {
+    $manifest = Invoke-BuildTask
+    New-Item -ItemType Directory -Force (Join-Path $Out 'test-results') | Out-Null
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests $manifest
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $xunit.Exit -ne 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-DemoTask {
+    $manifest = Invoke-BuildTask
+    $demoInput = Join-Path $Out 'demo/input'
+    Invoke-DotNet run --project (Join-Path $Root 'tools/QualysCompare.ScenarioGen') -c $Configuration -v quiet -- demo $demoInput
+    $pwsh, $hostArgs = Get-PwshCommand
+    $hostArgs = @($hostArgs | Where-Object { $_ })
+    & $pwsh @hostArgs -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Show-Demo.ps1') -ModuleManifest $manifest -InputFolder $demoInput -OutputFolder (Join-Path $Out 'demo') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-CleanTask {
+    foreach ($dir in @($Out) + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue).FullName) {
+        if ($dir -and (Test-Path $dir)) { Remove-Item -Recurse -Force $dir }
+    }
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'Build' { Invoke-BuildTask | Out-Null }
+        'Test' { Invoke-TestTask }
+        'Demo' { Invoke-DemoTask }
+        'Clean' { Invoke-CleanTask }
+    }
+}
