@@ -84,6 +84,17 @@ function Invoke-BuildTask {
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'0\.0\.0'", "ModuleVersion`$1=`$2'$version'"
     Set-Content -LiteralPath (Join-Path $stage 'QualysCompare.psd1') -Value $manifest -Encoding utf8NoBOM
 
+    # Help is generated from docs/help/*.md against the staged cmdlets, in a child pwsh that loads them.
+    $enUs = Join-Path $stage 'en-US'
+    New-Item -ItemType Directory -Force $enUs | Out-Null
+    Copy-Item -LiteralPath (Join-Path $Root 'docs/about_QualysCompare.help.txt') -Destination $enUs
+    $pwsh, $hostArgs = Get-PwshCommand
+    $hostArgs = @($hostArgs | Where-Object { $_ })
+    & $pwsh @hostArgs -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Build-Help.ps1') `
+        -ModuleManifest (Join-Path $stage 'QualysCompare.psd1') -DocsFolder (Join-Path $Root 'docs/help') `
+        -OutputPath (Join-Path $enUs 'QualysCompare.Cmdlets.dll-Help.xml') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'Building the help failed.' }
+
     Write-Host "Staged QualysCompare $version in $stage"
     Join-Path $stage 'QualysCompare.psd1'
 }
