@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using CsvHelper;
@@ -27,15 +28,17 @@ namespace QualysCompare.Engine.Writers
             if (destination == null) throw new ArgumentNullException(nameof(destination));
             if (rows == null) throw new ArgumentNullException(nameof(rows));
 
-            CsvWriterOptions options = sanitize ? CsvWriterSettings.Sanitized : CsvWriterSettings.Raw;
+            var options = new CsvWriterOptions
+            {
+                WriteByteOrderMark = true,
+                Injection = sanitize ? CsvInjection.Escape : CsvInjection.None,
+                FormatProvider = CultureInfo.InvariantCulture,
+            };
             IReadOnlyList<FlatColumn<T>> columns = FlatColumns<T>.All;
             int written = 0;
             using (CsvWriter writer = CsvWriter.Create(destination, options, leaveOpen: true))
             {
-                // Field by field rather than WriteHeader(string[]), which CsvHelper's net8.0 build (loaded under
-                // PowerShell 7) lacks; the header is an ordinary record either way.
-                foreach (string name in FlatColumns<T>.Names) writer.WriteField(name);
-                writer.EndRecord();
+                writer.WriteHeader(FlatColumns<T>.Names);
                 foreach (T row in rows)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
