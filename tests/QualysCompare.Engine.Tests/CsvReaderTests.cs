@@ -225,13 +225,14 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
-        public void CsvHoldingOnlyTheMetadataBlocksIsUnrecognized()
+        public void CsvHoldingOnlyTheMetadataBlocksIsTruncated()
         {
             var lines = ScanCsvText().Split("\r\n");
             var path = WriteText("metadata-only.csv", string.Join("\r\n", lines.Take(7)) + "\r\n");
 
             var e = Assert.Throws<QualysReportException>(() => ReportImport.Open(path));
-            Assert.Equal(ErrorIds.Unrecognized, e.ErrorId);
+            Assert.Equal(ErrorIds.Truncated, e.ErrorId);
+            Assert.Equal(6, e.LineNumber);
             Assert.Contains(path, e.Message);
         }
 

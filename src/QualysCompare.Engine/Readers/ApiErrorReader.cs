@@ -28,21 +28,33 @@ namespace QualysCompare.Engine.Readers
             string? code = null, message = null;
             using (var reader = XmlReader.Create(text, XmlSafety.ReaderSettings()))
             {
+                // Through the walker, so an endless TEXT or endless nesting is refused like in a report.
+                var xml = new XmlWalker(reader, path ?? string.Empty);
                 try
                 {
-                    while (reader.Read())
-                    {
-                        if (reader.NodeType != XmlNodeType.Element) continue;
-                        if (reader.LocalName == "CODE") code = Vocabulary.Clean(reader.ReadElementContentAsString());
-                        else if (reader.LocalName == "TEXT") message = Vocabulary.Clean(reader.ReadElementContentAsString());
-                    }
+                    if (xml.MoveToRoot()) Find(xml, ref code, ref message);
                 }
                 catch (XmlException)
                 {
                     // A damaged error body still is an error body; report what was read.
                 }
+                catch (QualysReportException e) when (e.ErrorId == ErrorIds.Truncated)
+                {
+                    // So is one cut off.
+                }
             }
             return new QualysApiException(path, code, message);
+        }
+
+        /// <summary>CODE and TEXT wherever they are below the current element.</summary>
+        private static void Find(XmlWalker xml, ref string? code, ref string? message)
+        {
+            foreach (var name in xml.Children())
+            {
+                if (name == "CODE") code = Vocabulary.Clean(xml.Text());
+                else if (name == "TEXT") message = Vocabulary.Clean(xml.Text());
+                else Find(xml, ref code, ref message);
+            }
         }
     }
 }

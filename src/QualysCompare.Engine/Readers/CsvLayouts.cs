@@ -25,6 +25,24 @@ namespace QualysCompare.Engine.Readers
             return ReportFormat.Unknown;
         }
 
+        /// <summary>
+        /// Whether the first records of a CSV are the metadata block every Qualys CSV report opens
+        /// with (qualys-formats.md §2, §5, §7): the report title (Scan Results, Asset Vuln Datalist
+        /// Report, or the template's name) with its date, the company's address, then the user's name,
+        /// login and role.
+        /// </summary>
+        public static bool IsMetadataBlock(IReadOnlyList<IReadOnlyList<string>> records)
+        {
+            if (records.Count == 0) return false;
+            string title = records[0].Count > 0 ? records[0][0].Trim() : string.Empty;
+            if (title.Equals("Scan Results", StringComparison.OrdinalIgnoreCase) || title.Equals("Asset Vuln Datalist Report", StringComparison.OrdinalIgnoreCase))
+                return true;
+            return records.Count == 3
+                && records[0].Count >= 2 && records[0].Count <= 3
+                && records[1].Count >= 6 && records[1].Count <= 7
+                && records[2].Count == 3;
+        }
+
         /// <summary>Maps header names to indexes; the first of a duplicated name wins, and the
         /// duplicates are reported so a caller can refuse an ambiguous file.</summary>
         public static Dictionary<string, int> MapColumns(IReadOnlyList<string> header, out List<string> duplicates)

@@ -18,13 +18,15 @@ namespace QualysCompare.Engine.Readers
         private readonly CsvReader _csv;
         private readonly Dictionary<string, int> _columns;
         private readonly HashSet<string> _duplicates;
+        private readonly int _headerFieldCount;
         private long _rows;
 
-        private CsvTable(ReportReadContext context, CsvReader csv, Dictionary<string, int> columns, List<string> duplicates, long headerLine)
+        private CsvTable(ReportReadContext context, CsvReader csv, Dictionary<string, int> columns, List<string> duplicates, long headerLine, int headerFieldCount)
         {
             _context = context;
             _csv = csv;
             _columns = columns;
+            _headerFieldCount = headerFieldCount;
             _duplicates = new HashSet<string>(duplicates, StringComparer.OrdinalIgnoreCase);
             HeaderLine = headerLine;
         }
@@ -55,7 +57,7 @@ namespace QualysCompare.Engine.Readers
                     if (CsvLayouts.ClassifyHeader(fields) == format)
                     {
                         var columns = CsvLayouts.MapColumns(fields, out var duplicates);
-                        return new CsvTable(context, csv, columns, duplicates, csv.LineNumber);
+                        return new CsvTable(context, csv, columns, duplicates, csv.LineNumber, fields.Count);
                     }
                     preamble?.Invoke(fields);
                 }
@@ -102,7 +104,28 @@ namespace QualysCompare.Engine.Readers
         public bool Read()
         {
             if ((++_rows & 0xFF) == 0) _context.CancellationToken.ThrowIfCancellationRequested();
-            return _csv.Read();
+            if (!_csv.Read()) return false;
+            if (CompleteFieldsOfCutRow() is int complete)
+                throw new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, _context.Path, Line,
+                    $"the file ends inside its last row, after {complete} of the {_headerFieldCount} columns of the header: it was cut off (an interrupted download?) and its last record is incomplete.");
+            return true;
+        }
+
+        /// <summary>
+        /// When the current record is the end of a file cut off between two fields, where no quote
+        /// is left open to say so: the number of its fields that are whole; otherwise null. Qualys
+        /// writes every column of every row and ends each row with a line break, so a last row
+        /// without one that is short of columns, or whose last field was cut to nothing after its
+        /// separator, is incomplete.
+        /// </summary>
+        private int? CompleteFieldsOfCutRow()
+        {
+            if (!_context.Stream.AtEnd) return null;
+            var raw = _csv.RawRecord;
+            if (_csv.ByteOffset + raw.Length < _context.Stream.Position) return null; // a line break follows
+            if (_csv.FieldCount == 1 && IsBlank(_csv.GetSpan(0))) return null;
+            if (raw.Length > 0 && raw[raw.Length - 1] == (byte)_csv.Separator) return _csv.FieldCount - 1;
+            return _csv.FieldCount < _headerFieldCount ? _csv.FieldCount : (int?)null;
         }
 
         /// <summary>The trimmed value, or null for a missing column, an empty field or a "-" placeholder.</summary>

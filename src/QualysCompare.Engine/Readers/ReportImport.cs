@@ -70,12 +70,13 @@ namespace QualysCompare.Engine.Readers
             options ??= new ImportOptions();
             long start = source.Position;
             SniffResult sniff;
-            using (var head = ReportStream.Open(source, path, leaveOpen: true))
+            // No Qualys export holds a NUL character; in a CSV it would otherwise pass into the findings.
+            using (var head = ReportStream.Open(source, path, rejectNul: true, leaveOpen: true, options.CancellationToken))
             {
                 sniff = ReportSniffer.Sniff(head, path);
             }
             source.Position = start;
-            var stream = ReportStream.Open(source, path, leaveOpen: leaveOpen);
+            var stream = ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken);
             try
             {
                 var reader = ReaderFor(sniff, path, stream);
@@ -101,7 +102,7 @@ namespace QualysCompare.Engine.Readers
                 case ReportFormat.HostFindingsCsv: return new HostFindingsCsvReader();
                 case ReportFormat.VmdrCsv: return new VmdrCsvReader();
                 case ReportFormat.ApiErrorXml:
-                    throw ApiErrorReader.Read(new StreamReader(stream), path);
+                    throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(stream), path), path);
                 case ReportFormat.KnowledgeBaseXml:
                     throw new QualysReportException(ErrorIds.NoDetections, ReportErrorKind.InvalidArgument, path, 0,
                         "this is a Qualys KnowledgeBase (QID catalogue), not a report of detections. Pass it to Import-QualysKnowledgeBase, or to Compare-QualysVantage -KnowledgeBase.");
@@ -141,6 +142,13 @@ namespace QualysCompare.Engine.Readers
                 {
                     throw Translate(e);
                 }
+                catch (CsvHelper.CsvFormatException e) when (_stream.Position - e.ByteOffset > ReportReadContext.MaxCsvRecordBytes)
+                {
+                    // CsvHelper's MaxRecordSize guard: it has no exception type of its own, but it is
+                    // the only failure that comes after that many bytes of one record.
+                    throw new QualysReportException(ErrorIds.FieldTooLarge, ReportErrorKind.InvalidData, Path, e.LineNumber,
+                        $"a record is larger than {ReportReadContext.MaxCsvRecordBytes / (1024 * 1024)} MB; no Qualys finding is that large, so the file is damaged (or a quote is never closed).", e);
+                }
                 catch (CsvHelper.CsvFormatException e)
                 {
                     throw new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, Path, e.LineNumber, $"the CSV is malformed: {e.Message}", e);
@@ -156,10 +164,12 @@ namespace QualysCompare.Engine.Readers
 
         private QualysReportException Translate(XmlException e)
         {
-            // XmlReader has no code for "ended too early"; a failure on the last line of a fully
-            // read file is a cut-off download, anything earlier is damage inside the file.
-            bool atEnd = _stream.AtEnd && e.LineNumber >= _stream.Line - 1;
-            return atEnd
+            // XmlReader has no code for "ended too early". A failure once the whole file has been
+            // read, in a file that does not end with its root's end tag, is a cut-off download;
+            // anything else is damage inside the file (small files are read whole at once, so
+            // where the failure is says nothing about which it is).
+            bool cutOff = _stream.AtEnd && !(_context.Sniff.Marker is string root && _stream.EndsWithEndTag(root));
+            return cutOff
                 ? new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, Path, e.LineNumber,
                     $"the XML ends before its elements are closed: the file was cut off. ({e.Message})", e)
                 : new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, Path, e.LineNumber,

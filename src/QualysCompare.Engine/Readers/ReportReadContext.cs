@@ -55,9 +55,17 @@ namespace QualysCompare.Engine.Readers
             return finding;
         }
 
+        /// <summary>
+        /// The largest CSV record read. Like <see cref="XmlWalker.MaxTextLength"/> for XML, far above
+        /// any real finding (whose Results tables are the largest values), and low enough that a
+        /// damaged or hostile file is refused before it exhausts memory. CsvHelper checks it when it
+        /// needs more input, so records between this and twice this may still be read.
+        /// </summary>
+        public const int MaxCsvRecordBytes = 16 * 1024 * 1024;
+
         public TextReader OpenText() => new StreamReader(Stream, new UTF8Encoding(false), false, 64 * 1024);
 
-        public XmlReader OpenXml() => XmlReader.Create(OpenText(), XmlSafety.ReaderSettings());
+        public XmlReader OpenXml() => XmlReader.Create(new XmlMarkupLimit(OpenText(), Path), XmlSafety.ReaderSettings());
 
         /// <summary>A CSV reader over the whole file, header row included: the layout readers find
         /// the table header themselves, after the metadata blocks.</summary>
@@ -68,6 +76,7 @@ namespace QualysCompare.Engine.Readers
                 HasHeader = false,
                 SkipEmptyLines = true,
                 TrackLineNumbers = true,
+                MaxRecordSize = MaxCsvRecordBytes,
                 OnMalformedRecord = onMalformed ?? ThrowOnUnterminatedQuote,
             };
             return CsvReader.Create(Stream, options, false);

@@ -47,12 +47,13 @@ namespace QualysCompare.Engine.Readers
                 if (n == 0) break;
                 length += n;
             }
-            var result = Sniff(head, length, path);
+            var result = Sniff(head, length, path, complete: length < head.Length);
             result.Encoding = stream.Encoding;
             return result;
         }
 
-        internal static SniffResult Sniff(byte[] head, int length, string path)
+        /// <summary>Sniffs the first bytes of a file; <paramref name="complete"/> says they are the whole file.</summary>
+        internal static SniffResult Sniff(byte[] head, int length, string path, bool complete)
         {
             int i = 0;
             while (i < length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
@@ -64,7 +65,7 @@ namespace QualysCompare.Engine.Readers
             byte first = head[i];
             if (first == '<') return SniffXml(head, length, path);
             if (first == '[' || first == '{') return SniffJson(head, i, length, path);
-            return SniffCsv(head, length, path);
+            return SniffCsv(head, length, path, complete);
         }
 
         private static SniffResult SniffXml(byte[] head, int length, string path)
@@ -77,7 +78,10 @@ namespace QualysCompare.Engine.Readers
                 while (reader.Read())
                 {
                     if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        RefuseEntityDeclarations(text, reader as IXmlLineInfo, path);
                         return new SniffResult { Format = FormatOfRoot(reader.LocalName), Marker = reader.LocalName };
+                    }
                 }
             }
             catch (XmlException e)
@@ -87,6 +91,37 @@ namespace QualysCompare.Engine.Readers
             }
             throw new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, path, 0,
                 "the XML ends before its root element.");
+        }
+
+        /// <summary>
+        /// Entities are declared only in a DTD's internal subset, before the root element. Real
+        /// Qualys XML names an external DTD and declares none; the reader never expands them
+        /// (DtdProcessing.Ignore), so a file that declares them is an XXE or entity-expansion
+        /// attack, or damaged. It is refused by name rather than left to fail as an undeclared
+        /// entity somewhere further on.
+        /// </summary>
+        private static void RefuseEntityDeclarations(string text, IXmlLineInfo? root, string path)
+        {
+            int end = text.Length;
+            if (root != null && root.HasLineInfo()) end = Offset(text, root.LineNumber, root.LinePosition);
+            int at = text.IndexOf("<!ENTITY", 0, end, StringComparison.Ordinal);
+            if (at < 0) return;
+            long line = 1;
+            for (int i = 0; i < at; i++)
+                if (text[i] == '\n') line++;
+            throw new QualysReportException(ErrorIds.XmlDtdRefused, ReportErrorKind.InvalidData, path, line,
+                "the XML declares entities in its DOCTYPE. No Qualys report does; they are how XML external entity (XXE) and entity expansion attacks work, so the file is refused without expanding or fetching anything.");
+        }
+
+        private static int Offset(string text, int line, int position)
+        {
+            int offset = 0;
+            for (int l = 1; l < line && offset >= 0; l++)
+            {
+                offset = text.IndexOf('\n', offset);
+                if (offset >= 0) offset++;
+            }
+            return offset < 0 ? text.Length : Math.Min(text.Length, offset + Math.Max(0, position - 1));
         }
 
         internal static ReportFormat FormatOfRoot(string root)
@@ -118,18 +153,22 @@ namespace QualysCompare.Engine.Readers
             return new SniffResult { Format = ReportFormat.Unknown, Marker = "JSON" };
         }
 
-        private static SniffResult SniffCsv(byte[] head, int length, string path)
+        private static SniffResult SniffCsv(byte[] head, int length, string path, bool complete)
         {
             var options = new CsvReaderOptions { HasHeader = false, SkipEmptyLines = true, TrackLineNumbers = true };
             using var reader = CsvReader.Create(new ReadOnlyMemory<byte>(head, 0, length), options);
             var fields = new List<string>();
+            var preamble = new List<IReadOnlyList<string>>();
             int records = 0;
+            long lastLine = 0;
             try
             {
                 while (reader.Read() && records++ < 400)
                 {
+                    lastLine = reader.LineNumber;
                     fields.Clear();
                     for (int f = 0; f < reader.FieldCount; f++) fields.Add(reader.GetString(f));
+                    if (preamble.Count < 3) preamble.Add(fields.ToArray());
                     if (records == 1 && fields.Count > 0 && fields[0].Trim().Equals("Asset Vuln Datalist Report", StringComparison.OrdinalIgnoreCase))
                         continue; // VMDR metadata; the header row follows
                     var format = CsvLayouts.ClassifyHeader(fields);
@@ -141,6 +180,9 @@ namespace QualysCompare.Engine.Readers
             {
                 // The window cut a record in half; what came before decided nothing.
             }
+            if (complete && records <= 400 && CsvLayouts.IsMetadataBlock(preamble))
+                throw new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, path, lastLine,
+                    "the file holds only the metadata block of a Qualys CSV report: it ends before the findings table's header row, which Qualys writes even when there are no findings. The download was cut off, or the table was removed.");
             return new SniffResult { Format = ReportFormat.Unknown };
         }
     }

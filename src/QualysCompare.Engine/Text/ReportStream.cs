@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Threading;
 using QualysCompare.Engine.Model;
 
 namespace QualysCompare.Engine.Text
@@ -13,6 +14,7 @@ namespace QualysCompare.Engine.Text
         Utf16LittleEndian,
         Utf16BigEndian,
         Utf32LittleEndian,
+        Utf32BigEndian,
         Windows1252,
     }
 
@@ -24,11 +26,13 @@ namespace QualysCompare.Engine.Text
     internal sealed class ReportStream : Stream
     {
         private const int SniffWindow = 64 * 1024;
+        private const int TailSize = 4 * 1024;
 
         private readonly Stream _source;
         private readonly string _path;
         private readonly bool _rejectNul;
         private readonly bool _leaveOpen;
+        private readonly CancellationToken _cancellationToken;
         private readonly byte[] _raw = new byte[64 * 1024];
         private int _rawStart;
         private int _rawEnd;
@@ -49,18 +53,24 @@ namespace QualysCompare.Engine.Text
         private long _outputPosition;
         private long _sourceStart;
 
-        private ReportStream(Stream source, string path, ReportEncoding encoding, bool rejectNul, bool leaveOpen)
+        // The last bytes handed out, so a parser failure at the end can tell a cut-off file from a complete one.
+        private readonly byte[] _tail = new byte[TailSize];
+        private int _tailLength;
+
+        private ReportStream(Stream source, string path, ReportEncoding encoding, bool rejectNul, bool leaveOpen, CancellationToken cancellationToken)
         {
             _source = source;
             _path = path;
             _rejectNul = rejectNul;
             _leaveOpen = leaveOpen;
+            _cancellationToken = cancellationToken;
             Encoding = encoding;
             _decoder = encoding switch
             {
                 ReportEncoding.Utf16LittleEndian => new UnicodeEncoding(false, false, true).GetDecoder(),
                 ReportEncoding.Utf16BigEndian => new UnicodeEncoding(true, false, true).GetDecoder(),
                 ReportEncoding.Utf32LittleEndian => new UTF32Encoding(false, false, true).GetDecoder(),
+                ReportEncoding.Utf32BigEndian => new UTF32Encoding(true, false, true).GetDecoder(),
                 _ => null,
             };
         }
@@ -93,13 +103,16 @@ namespace QualysCompare.Engine.Text
             }
         }
 
-        public static ReportStream Open(Stream source, string path, bool rejectNul = false, bool leaveOpen = false)
+        /// <summary>Opens a stream, detecting its encoding. <paramref name="cancellationToken"/> is checked
+        /// before every read from the source, so cancelling stops an import within one buffer whatever
+        /// the reader above is doing.</summary>
+        public static ReportStream Open(Stream source, string path, bool rejectNul = false, bool leaveOpen = false, CancellationToken cancellationToken = default)
         {
             long sourceStart = source.CanSeek ? source.Position : 0;
             var head = new byte[SniffWindow];
             int headLength = ReadFully(source, head);
-            var (encoding, bomLength) = DetectEncoding(head, headLength);
-            var stream = new ReportStream(source, path, encoding, rejectNul, leaveOpen);
+            var (encoding, bomLength) = DetectEncoding(head, headLength, path);
+            var stream = new ReportStream(source, path, encoding, rejectNul, leaveOpen, cancellationToken);
             Buffer.BlockCopy(head, bomLength, stream._raw, 0, headLength - bomLength);
             stream._rawEnd = headLength - bomLength;
             stream._sourceDone = headLength < head.Length;
@@ -107,10 +120,11 @@ namespace QualysCompare.Engine.Text
             return stream;
         }
 
-        internal static (ReportEncoding Encoding, int BomLength) DetectEncoding(byte[] head, int length)
+        internal static (ReportEncoding Encoding, int BomLength) DetectEncoding(byte[] head, int length, string path)
         {
             if (length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return (ReportEncoding.Utf8WithBom, 3);
             if (length >= 4 && head[0] == 0xFF && head[1] == 0xFE && head[2] == 0 && head[3] == 0) return (ReportEncoding.Utf32LittleEndian, 4);
+            if (length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF) return (ReportEncoding.Utf32BigEndian, 4);
             if (length >= 2 && head[0] == 0xFF && head[1] == 0xFE) return (ReportEncoding.Utf16LittleEndian, 2);
             if (length >= 2 && head[0] == 0xFE && head[1] == 0xFF) return (ReportEncoding.Utf16BigEndian, 2);
 
@@ -127,15 +141,27 @@ namespace QualysCompare.Engine.Text
                 int pairs = sample / 2;
                 if (zeroOdd * 10 >= pairs * 7 && zeroEven * 10 < pairs) return (ReportEncoding.Utf16LittleEndian, 0);
                 if (zeroEven * 10 >= pairs * 7 && zeroOdd * 10 < pairs) return (ReportEncoding.Utf16BigEndian, 0);
+
+                // Text has no zero bytes; many of them in no UTF-16 pattern is UTF-32 without a BOM,
+                // or not text at all. Decoding it as UTF-8 would hand out NULs between the letters.
+                if ((zeroEven + zeroOdd) * 10 >= sample)
+                    throw new QualysReportException(ErrorIds.EncodingUnsupported, ReportErrorKind.InvalidData, path, 0,
+                        "the file is full of zero bytes in no pattern of UTF-8 or UTF-16: it is UTF-32 without a byte order mark, or not text. Re-save it as UTF-8.");
             }
 
             // Excel and older Qualys templates save Windows-1252: bytes that cannot be UTF-8 early on
-            // mean the whole file is in that code page.
-            return IsValidUtf8Prefix(head, length) ? (ReportEncoding.Utf8, 0) : (ReportEncoding.Windows1252, 0);
+            // mean the whole file is in that code page. Unless the same bytes also hold more real
+            // UTF-8 characters than bad bytes: then it is a damaged UTF-8 file, and reading it as
+            // Windows-1252 would turn every accent into two wrong characters ("Ã©" for "é"). As UTF-8,
+            // the validator refuses it at the line of its first bad byte.
+            var (multiByte, invalid) = CountUtf8Sequences(head, length);
+            return invalid == 0 || multiByte > invalid ? (ReportEncoding.Utf8, 0) : (ReportEncoding.Windows1252, 0);
         }
 
-        private static bool IsValidUtf8Prefix(byte[] bytes, int length)
+        /// <summary>Valid multi-byte UTF-8 characters and bytes that cannot start or continue one.</summary>
+        private static (int MultiByte, int Invalid) CountUtf8Sequences(byte[] bytes, int length)
         {
+            int multiByte = 0, invalid = 0;
             int i = 0;
             while (i < length)
             {
@@ -145,18 +171,21 @@ namespace QualysCompare.Engine.Text
                 if (b >= 0xC2 && b <= 0xDF) { need = 1; min = 0x80; }
                 else if (b >= 0xE0 && b <= 0xEF) { need = 2; min = 0x800; }
                 else if (b >= 0xF0 && b <= 0xF4) { need = 3; min = 0x10000; }
-                else return false;
-                if (i + need >= length) return true; // cut by the sniff window, not invalid
+                else { invalid++; i++; continue; }
+                if (i + need >= length) break; // cut by the sniff window, not invalid
                 int cp = b & (0x3F >> need);
-                for (int k = 1; k <= need; k++)
+                int k = 1;
+                for (; k <= need && (bytes[i + k] & 0xC0) == 0x80; k++) cp = (cp << 6) | (bytes[i + k] & 0x3F);
+                if (k <= need || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 {
-                    if ((bytes[i + k] & 0xC0) != 0x80) return false;
-                    cp = (cp << 6) | (bytes[i + k] & 0x3F);
+                    invalid++;
+                    i++;
+                    continue;
                 }
-                if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+                multiByte++;
                 i += need + 1;
             }
-            return true;
+            return (multiByte, invalid);
         }
 
         private static int ReadFully(Stream s, byte[] buffer)
@@ -174,6 +203,7 @@ namespace QualysCompare.Engine.Text
         private bool FillRaw()
         {
             if (_sourceDone) return false;
+            _cancellationToken.ThrowIfCancellationRequested();
             if (_rawStart > 0)
             {
                 Buffer.BlockCopy(_raw, _rawStart, _raw, 0, _rawEnd - _rawStart);
@@ -196,7 +226,46 @@ namespace QualysCompare.Engine.Text
                 _ => ReadTranscoded(buffer, offset, count),
             };
             _outputPosition += n;
+            KeepTail(buffer, offset, n);
             return n;
+        }
+
+        private void KeepTail(byte[] buffer, int offset, int count)
+        {
+            if (count >= TailSize)
+            {
+                Buffer.BlockCopy(buffer, offset + count - TailSize, _tail, 0, TailSize);
+                _tailLength = TailSize;
+                return;
+            }
+            int keep = Math.Min(_tailLength, TailSize - count);
+            Buffer.BlockCopy(_tail, _tailLength - keep, _tail, 0, keep);
+            Buffer.BlockCopy(buffer, offset, _tail, keep, count);
+            _tailLength = keep + count;
+        }
+
+        /// <summary>
+        /// Whether the text handed out so far ends with the end tag of <paramref name="root"/>, followed
+        /// by nothing but whitespace and comments (Qualys appends a confidentiality comment). A file
+        /// whose parser fails at its end without it was cut off; with it, the file is complete and damaged.
+        /// </summary>
+        public bool EndsWithEndTag(string root)
+        {
+            string tail = System.Text.Encoding.UTF8.GetString(_tail, 0, _tailLength);
+            int at = tail.LastIndexOf("</" + root, StringComparison.Ordinal);
+            if (at < 0) return false;
+            int i = at + 2 + root.Length;
+            while (i < tail.Length && char.IsWhiteSpace(tail[i])) i++;
+            if (i >= tail.Length || tail[i] != '>') return false;
+            for (i++; i < tail.Length;)
+            {
+                if (char.IsWhiteSpace(tail[i])) { i++; continue; }
+                if (string.CompareOrdinal(tail, i, "<!--", 0, 4) != 0) return false;
+                int end = tail.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                if (end < 0) return false;
+                i = end + 3;
+            }
+            return true;
         }
 
         private int ReadUtf8(byte[] buffer, int offset, int count)
@@ -244,8 +313,9 @@ namespace QualysCompare.Engine.Text
             }
         }
 
-        // Windows-1252 differs from Latin-1 only in 0x80-0x9F; undefined slots become U+FFFD
-        // because Windows itself maps them nowhere.
+        // Windows-1252 differs from Latin-1 only in 0x80-0x9F. Its five undefined slots are marked
+        // U+FFFD here and refused when met: a file that holds them is in neither encoding, and
+        // handing out U+FFFD would hide that.
         private static readonly char[] Cp1252High =
         {
             '\u20AC', '\uFFFD', '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021', '\u02C6', '\u2030', '\u0160', '\u2039', '\u0152', '\uFFFD', '\u017D', '\uFFFD',
@@ -270,6 +340,11 @@ namespace QualysCompare.Engine.Text
                     continue;
                 }
                 char c = b < 0xA0 ? Cp1252High[b - 0x80] : (char)b;
+                if (c == '\uFFFD')
+                {
+                    throw new QualysReportException(ErrorIds.EncodingInvalid, ReportErrorKind.InvalidData, _path, _line,
+                        $"byte 0x{b:X2} is not a character in UTF-8 or in Windows-1252, the two encodings a file without a byte order mark is read in: the file is in another code page. Re-save it as UTF-8 and import it again.");
+                }
                 if (c < 0x800) { _pending[w++] = (byte)(0xC0 | (c >> 6)); _pending[w++] = (byte)(0x80 | (c & 0x3F)); }
                 else { _pending[w++] = (byte)(0xE0 | (c >> 12)); _pending[w++] = (byte)(0x80 | ((c >> 6) & 0x3F)); _pending[w++] = (byte)(0x80 | (c & 0x3F)); }
             }
@@ -291,7 +366,7 @@ namespace QualysCompare.Engine.Text
                 }
                 catch (DecoderFallbackException e)
                 {
-                    throw new QualysReportException(ErrorIds.EncodingInvalid, ReportErrorKind.InvalidData, _path, _line,
+                    throw new QualysReportException(ErrorIds.EncodingInvalid, ReportErrorKind.InvalidData, _path, _line + LinesBeforeInvalid(),
                         $"the file is not valid {Describe(Encoding)}: {e.Message}", e);
                 }
                 _rawStart = _rawEnd;
@@ -310,6 +385,27 @@ namespace QualysCompare.Engine.Text
                 _pendingEnd = System.Text.Encoding.UTF8.GetBytes(_chars, 0, charCount, _pending, 0);
             }
             return DrainPending(buffer, offset, count);
+        }
+
+        /// <summary>The line breaks in the failed chunk before its first invalid sequence: the
+        /// throwing decoder says only that the chunk holds one.</summary>
+        private int LinesBeforeInvalid()
+        {
+            System.Text.Encoding lenient = Encoding switch
+            {
+                ReportEncoding.Utf16BigEndian => new UnicodeEncoding(true, false, false),
+                ReportEncoding.Utf32LittleEndian => new UTF32Encoding(false, false, false),
+                ReportEncoding.Utf32BigEndian => new UTF32Encoding(true, false, false),
+                _ => new UnicodeEncoding(false, false, false),
+            };
+            string text = lenient.GetString(_raw, _rawStart, _rawEnd - _rawStart);
+            int lines = 0;
+            foreach (char c in text)
+            {
+                if (c == '\uFFFD') break;
+                if (c == '\n') lines++;
+            }
+            return lines;
         }
 
         private void EnsurePending(int size)
@@ -340,6 +436,7 @@ namespace QualysCompare.Engine.Text
             ReportEncoding.Utf16LittleEndian => "UTF-16 LE",
             ReportEncoding.Utf16BigEndian => "UTF-16 BE",
             ReportEncoding.Utf32LittleEndian => "UTF-32 LE",
+            ReportEncoding.Utf32BigEndian => "UTF-32 BE",
             ReportEncoding.Windows1252 => "Windows-1252",
             _ => e.ToString(),
         };

@@ -182,7 +182,8 @@ namespace QualysCompare.Engine.Tests.Readers
 
                 var error = XmlImport.Failure(xml);
 
-                Assert.Equal(ErrorIds.Malformed, error.ErrorId);
+                Assert.Equal(ErrorIds.XmlDtdRefused, error.ErrorId);
+                Assert.Equal(2, error.LineNumber);
                 Assert.DoesNotContain("SECRET-CONTENT", error.Message);
             }
             finally
