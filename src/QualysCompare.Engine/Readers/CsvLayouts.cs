@@ -26,10 +26,10 @@ namespace QualysCompare.Engine.Readers
         }
 
         /// <summary>
-        /// Whether the first records of a CSV are the metadata block every Qualys CSV report opens
-        /// with (qualys-formats.md §2, §5, §7): the report title (Scan Results, Asset Vuln Datalist
-        /// Report, or the template's name) with its date, the company's address, then the user's name,
-        /// login and role.
+        /// Whether the first (up to three) records of a CSV are the metadata block every Qualys CSV
+        /// report opens with (qualys-formats.md §2, §5, §7), or the start of it: the report title
+        /// (Scan Results, Asset Vuln Datalist Report, or the template's name) with its date, the
+        /// company's address, then the user's name, login and role.
         /// </summary>
         public static bool IsMetadataBlock(IReadOnlyList<IReadOnlyList<string>> records)
         {
@@ -37,10 +37,17 @@ namespace QualysCompare.Engine.Readers
             string title = records[0].Count > 0 ? records[0][0].Trim() : string.Empty;
             if (title.Equals("Scan Results", StringComparison.OrdinalIgnoreCase) || title.Equals("Asset Vuln Datalist Report", StringComparison.OrdinalIgnoreCase))
                 return true;
-            return records.Count == 3
-                && records[0].Count >= 2 && records[0].Count <= 3
+            return records.Count >= 2
+                && records[0].Count >= 2 && records[0].Count <= 3 && LooksLikeADate(records[0][1])
                 && records[1].Count >= 6 && records[1].Count <= 7
-                && records[2].Count == 3;
+                && (records.Count < 3 || records[2].Count == 3);
+        }
+
+        private static bool LooksLikeADate(string text)
+        {
+            bool digit = false;
+            foreach (char c in text) digit |= c >= '0' && c <= '9';
+            return digit && (text.IndexOf('/') >= 0 || text.IndexOf(':') >= 0);
         }
 
         /// <summary>Maps header names to indexes; the first of a duplicated name wins, and the

@@ -56,6 +56,10 @@ namespace QualysCompare.Engine.Readers
                     for (int i = 0; i < csv.FieldCount; i++) fields.Add(csv.GetString(i));
                     if (CsvLayouts.ClassifyHeader(fields) == format)
                     {
+                        // A header row the file ends in, without its line break, may have lost columns.
+                        if (context.Stream.AtEnd && csv.ByteOffset + csv.RawRecord.Length >= context.Stream.Position)
+                            throw new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, context.Path, csv.LineNumber,
+                                "the file ends with the findings table's header row, without the line break that ends it: it was cut off.");
                         var columns = CsvLayouts.MapColumns(fields, out var duplicates);
                         return new CsvTable(context, csv, columns, duplicates, csv.LineNumber, fields.Count);
                     }

@@ -63,7 +63,8 @@ namespace QualysCompare.Engine.Readers
         /// </summary>
         public const int MaxCsvRecordBytes = 16 * 1024 * 1024;
 
-        public TextReader OpenText() => new StreamReader(Stream, new UTF8Encoding(false), false, 64 * 1024);
+        public TextReader OpenText() =>
+            new StreamReader(Stream, new UTF8Encoding(false), false, Stream.SourceLength > 0 ? (int)Math.Min(64 * 1024, Stream.SourceLength * 3 + 16) : 64 * 1024);
 
         public XmlReader OpenXml() => XmlReader.Create(new XmlMarkupLimit(OpenText(), Path), XmlSafety.ReaderSettings());
 

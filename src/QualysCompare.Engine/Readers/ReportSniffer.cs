@@ -39,7 +39,9 @@ namespace QualysCompare.Engine.Readers
 
         internal static SniffResult Sniff(ReportStream stream, string path)
         {
-            var head = new byte[Window];
+            // Transcoding at most triples the bytes (Windows-1252 to UTF-8), so a small file needs no full window.
+            long bound = stream.SourceLength > 0 ? stream.SourceLength * 3 + 1 : Window;
+            var head = new byte[(int)Math.Min(Window, bound)];
             int length = 0;
             while (length < head.Length)
             {
@@ -63,12 +65,12 @@ namespace QualysCompare.Engine.Readers
                 throw new QualysReportException(ErrorIds.EmptyFile, ReportErrorKind.InvalidData, path, 0, "the file holds only blank lines.");
 
             byte first = head[i];
-            if (first == '<') return SniffXml(head, length, path);
+            if (first == '<') return SniffXml(head, length, path, complete);
             if (first == '[' || first == '{') return SniffJson(head, i, length, path);
             return SniffCsv(head, length, path, complete);
         }
 
-        private static SniffResult SniffXml(byte[] head, int length, string path)
+        private static SniffResult SniffXml(byte[] head, int length, string path, bool complete)
         {
             var text = Encoding.UTF8.GetString(head, 0, length);
             var settings = XmlSafety.ReaderSettings();
@@ -84,13 +86,44 @@ namespace QualysCompare.Engine.Readers
                     }
                 }
             }
+            catch (XmlException e) when (!HasElementAfter(text, e.LineNumber, e.LinePosition))
+            {
+                // It failed where the text ran out, with no start tag left to read.
+                throw NoRoot(text, complete, path, e);
+            }
             catch (XmlException e)
             {
                 throw new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, path, e.LineNumber,
                     $"the XML is malformed before its root element: {e.Message}", e);
             }
-            throw new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, path, 0,
-                "the XML ends before its root element.");
+            throw NoRoot(text, complete, path, null);
+        }
+
+        private static QualysReportException NoRoot(string text, bool complete, string path, XmlException? e)
+        {
+            long lastLine = 1;
+            foreach (char c in text)
+                if (c == '\n') lastLine++;
+            return complete
+                ? new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, path, lastLine,
+                    "the XML ends before its root element: the file was cut off.", e)
+                : new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
+                    $"no root element in the first {Window / 1024} KB: what comes before it is far longer than in any Qualys report.", e);
+        }
+
+        /// <summary>Whether a start tag (&lt; and a whole name) follows the given place; a name
+        /// the text ends in is a cut one.</summary>
+        private static bool HasElementAfter(string text, int line, int position)
+        {
+            for (int i = Offset(text, line, position); (i = text.IndexOf('<', i)) >= 0 && i + 1 < text.Length; i++)
+            {
+                char c = text[i + 1];
+                if (!char.IsLetter(c) && c != '_' && c != ':') continue;
+                int end = i + 2;
+                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_' || text[end] == ':' || text[end] == '-' || text[end] == '.')) end++;
+                if (end < text.Length) return true;
+            }
+            return false;
         }
 
         /// <summary>

@@ -33,7 +33,7 @@ namespace QualysCompare.Engine.Text
         private readonly bool _rejectNul;
         private readonly bool _leaveOpen;
         private readonly CancellationToken _cancellationToken;
-        private readonly byte[] _raw = new byte[64 * 1024];
+        private byte[] _raw = Array.Empty<byte>();
         private int _rawStart;
         private int _rawEnd;
         private bool _sourceDone;
@@ -109,12 +109,15 @@ namespace QualysCompare.Engine.Text
         public static ReportStream Open(Stream source, string path, bool rejectNul = false, bool leaveOpen = false, CancellationToken cancellationToken = default)
         {
             long sourceStart = source.CanSeek ? source.Position : 0;
-            var head = new byte[SniffWindow];
+            // The first bytes become the read buffer. A small API page or fuzzed input needs no
+            // 64 KB of it; one byte more than it holds lets the first read see its end.
+            var head = new byte[source.CanSeek ? (int)Math.Min(SniffWindow, source.Length - sourceStart + 1) : SniffWindow];
             int headLength = ReadFully(source, head);
             var (encoding, bomLength) = DetectEncoding(head, headLength, path);
             var stream = new ReportStream(source, path, encoding, rejectNul, leaveOpen, cancellationToken);
-            Buffer.BlockCopy(head, bomLength, stream._raw, 0, headLength - bomLength);
-            stream._rawEnd = headLength - bomLength;
+            stream._raw = head;
+            stream._rawStart = bomLength;
+            stream._rawEnd = headLength;
             stream._sourceDone = headLength < head.Length;
             stream._sourceStart = sourceStart;
             return stream;
