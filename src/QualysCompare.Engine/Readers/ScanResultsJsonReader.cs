@@ -296,9 +296,18 @@ namespace QualysCompare.Engine.Readers
                         $"one JSON object is larger than {MaxObjectBytes / (1024 * 1024)} MB; no Scan Results finding is that large, so the file is damaged.");
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
-            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0) _final = true;
-            _end += read;
+            // Fill the buffer, not just one read's worth: an incomplete object is parsed again from
+            // its start after every fill, so small fills of a large object cost its size squared.
+            while (_end < _buffer.Length)
+            {
+                int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+                if (read == 0)
+                {
+                    _final = true;
+                    break;
+                }
+                _end += read;
+            }
         }
 
         /// <summary>
