@@ -19,11 +19,24 @@ namespace QualysCompare.Engine.Comparison
                 _texts[finding.QID] = new QidText(Vocabulary.Clean(finding.Title), Vocabulary.Clean(finding.Category), Vocabulary.Clean(finding.CveIds));
                 return;
             }
-            // One side may omit what the other carries (HLD has no titles without the KnowledgeBase).
-            if (text.Title != null && text.Category != null && text.CveIds != null) return;
-            text.Title ??= Vocabulary.Clean(finding.Title);
-            text.Category ??= Vocabulary.Clean(finding.Category);
-            text.CveIds ??= Vocabulary.Clean(finding.CveIds);
+            // One side may omit what the other carries (HLD has no titles without the KnowledgeBase),
+            // and files of different dates disagree (a title renamed, CVEs added to a QID). The
+            // fuller text wins whichever file came first, so the exports do not depend on the
+            // order the files were given in.
+            text.Title = Fuller(text.Title, finding.Title);
+            text.Category = Fuller(text.Category, finding.Category);
+            text.CveIds = Fuller(text.CveIds, finding.CveIds);
+        }
+
+        /// <summary>The longer text, or for texts of one length the ordinally greater: an order
+        /// of values, not of arrival.</summary>
+        private static string? Fuller(string? known, string? raw)
+        {
+            if (raw == null || string.Equals(raw, known, System.StringComparison.Ordinal)) return known;
+            string? candidate = Vocabulary.Clean(raw);
+            if (known == null || candidate == null) return known ?? candidate;
+            if (candidate.Length != known.Length) return candidate.Length > known.Length ? candidate : known;
+            return string.CompareOrdinal(candidate, known) > 0 ? candidate : known;
         }
 
         public QidText? Find(int qid) => _texts.TryGetValue(qid, out var text) ? text : null;
