@@ -86,9 +86,9 @@ namespace QualysCompare.Engine.Readers
                     }
                 }
             }
-            catch (XmlException e) when (!HasElementAfter(text, e.LineNumber, e.LinePosition))
+            catch (XmlException e) when (e.LineNumber == 0 || !ClosesMarkupAfter(text, e.LineNumber, e.LinePosition))
             {
-                // It failed where the text ran out, with no start tag left to read.
+                // It failed where the text ran out ("Root element is missing" has no place at all).
                 throw NoRoot(text, complete, path, e);
             }
             catch (XmlException e)
@@ -111,20 +111,10 @@ namespace QualysCompare.Engine.Readers
                     $"no root element in the first {Window / 1024} KB: what comes before it is far longer than in any Qualys report.", e);
         }
 
-        /// <summary>Whether a start tag (&lt; and a whole name) follows the given place; a name
-        /// the text ends in is a cut one.</summary>
-        private static bool HasElementAfter(string text, int line, int position)
-        {
-            for (int i = Offset(text, line, position); (i = text.IndexOf('<', i)) >= 0 && i + 1 < text.Length; i++)
-            {
-                char c = text[i + 1];
-                if (!char.IsLetter(c) && c != '_' && c != ':') continue;
-                int end = i + 2;
-                while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_' || text[end] == ':' || text[end] == '-' || text[end] == '.')) end++;
-                if (end < text.Length) return true;
-            }
-            return false;
-        }
+        /// <summary>Whether any markup is closed after the given place. A failure with none after
+        /// it is the text running out, not damage that more text could have followed.</summary>
+        private static bool ClosesMarkupAfter(string text, int line, int position) =>
+            text.IndexOf('>', Offset(text, line, position)) >= 0;
 
         /// <summary>
         /// Entities are declared only in a DTD's internal subset, before the root element. Real
