@@ -288,32 +288,71 @@ namespace QualysCompare.Engine.Text
         private void Validate(byte[] bytes, int offset, int count)
         {
             int end = offset + count;
-            for (int i = offset; i < end; i++)
+            int i = offset;
+            while (i < end)
             {
                 byte b = bytes[i];
-                if (_continuationBytesLeft > 0)
+                if (_continuationBytesLeft > 0 || b >= 0x80)
                 {
-                    if ((b & 0xC0) != 0x80) throw Invalid($"byte 0x{b:X2} breaks a multi-byte UTF-8 character");
-                    _codePointSoFar = (_codePointSoFar << 6) | (b & 0x3F);
-                    if (--_continuationBytesLeft == 0)
+                    ValidateMultiByte(b);
+                    i++;
+                    continue;
+                }
+                // Reports are nearly all ASCII: find where the run ends a word at a time, then let
+                // the vectorised span searches count its lines and look for NUL.
+                int runEnd = EndOfAscii(bytes, i, end);
+                var run = new ReadOnlySpan<byte>(bytes, i, runEnd - i);
+                if (_rejectNul)
+                {
+                    int nul = run.IndexOf((byte)0);
+                    if (nul >= 0)
                     {
-                        int cp = _codePointSoFar;
-                        if (cp < _sequenceMin || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                            throw Invalid($"an invalid UTF-8 sequence for U+{cp:X4}");
+                        _line += CountLines(run.Slice(0, nul));
+                        throw Nul();
                     }
-                    continue;
                 }
-                if (b < 0x80)
-                {
-                    if (b == (byte)'\n') _line++;
-                    else if (b == 0 && _rejectNul) throw Nul();
-                    continue;
-                }
-                if (b >= 0xC2 && b <= 0xDF) { _continuationBytesLeft = 1; _sequenceMin = 0x80; _codePointSoFar = b & 0x1F; }
-                else if (b >= 0xE0 && b <= 0xEF) { _continuationBytesLeft = 2; _sequenceMin = 0x800; _codePointSoFar = b & 0x0F; }
-                else if (b >= 0xF0 && b <= 0xF4) { _continuationBytesLeft = 3; _sequenceMin = 0x10000; _codePointSoFar = b & 0x07; }
-                else throw Invalid($"byte 0x{b:X2} is not valid UTF-8 (is the file in another code page?)");
+                _line += CountLines(run);
+                i = runEnd;
             }
+        }
+
+        private void ValidateMultiByte(byte b)
+        {
+            if (_continuationBytesLeft > 0)
+            {
+                if ((b & 0xC0) != 0x80) throw Invalid($"byte 0x{b:X2} breaks a multi-byte UTF-8 character");
+                _codePointSoFar = (_codePointSoFar << 6) | (b & 0x3F);
+                if (--_continuationBytesLeft == 0)
+                {
+                    int cp = _codePointSoFar;
+                    if (cp < _sequenceMin || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                        throw Invalid($"an invalid UTF-8 sequence for U+{cp:X4}");
+                }
+                return;
+            }
+            if (b >= 0xC2 && b <= 0xDF) { _continuationBytesLeft = 1; _sequenceMin = 0x80; _codePointSoFar = b & 0x1F; }
+            else if (b >= 0xE0 && b <= 0xEF) { _continuationBytesLeft = 2; _sequenceMin = 0x800; _codePointSoFar = b & 0x0F; }
+            else if (b >= 0xF0 && b <= 0xF4) { _continuationBytesLeft = 3; _sequenceMin = 0x10000; _codePointSoFar = b & 0x07; }
+            else throw Invalid($"byte 0x{b:X2} is not valid UTF-8 (is the file in another code page?)");
+        }
+
+        /// <summary>The index of the first byte from <paramref name="start"/> that is not ASCII, or <paramref name="end"/>.</summary>
+        private static int EndOfAscii(byte[] bytes, int start, int end)
+        {
+            int i = start;
+            for (; i + 8 <= end; i += 8)
+            {
+                if ((BitConverter.ToUInt64(bytes, i) & 0x8080808080808080UL) != 0) break;
+            }
+            while (i < end && bytes[i] < 0x80) i++;
+            return i;
+        }
+
+        private static int CountLines(ReadOnlySpan<byte> text)
+        {
+            int lines = 0;
+            for (int at; (at = text.IndexOf((byte)'\n')) >= 0; text = text.Slice(at + 1)) lines++;
+            return lines;
         }
 
         // Windows-1252 differs from Latin-1 only in 0x80-0x9F. Its five undefined slots are marked
