@@ -401,17 +401,19 @@ namespace QualysCompare.Engine.Text
             while (_pendingStart == _pendingEnd)
             {
                 bool more = _rawStart < _rawEnd || FillRaw();
-                int charCount;
+                int bytesUsed, charCount;
                 try
                 {
-                    charCount = _decoder!.GetChars(_raw, _rawStart, _rawEnd - _rawStart, _chars, 0, flush: !more);
+                    // Convert, not GetChars: 64 KB of UTF-16 is 32K characters, more than the
+                    // character buffer holds; the rest of the bytes wait for the next round.
+                    _decoder!.Convert(_raw, _rawStart, _rawEnd - _rawStart, _chars, 0, _chars.Length, !more, out bytesUsed, out charCount, out _);
                 }
                 catch (DecoderFallbackException e)
                 {
                     throw new QualysReportException(ErrorIds.EncodingInvalid, ReportErrorKind.InvalidData, _path, _line + LinesBeforeInvalid(),
                         $"the file is not valid {Describe(Encoding)}: {e.Message}", e);
                 }
-                _rawStart = _rawEnd;
+                _rawStart += bytesUsed;
                 if (charCount == 0)
                 {
                     if (!more) return 0;

@@ -132,6 +132,23 @@ namespace QualysCompare.Engine.Tests.Robustness
         }
 
         [Theory]
+        [InlineData("UTF-16LE")]
+        [InlineData("UTF-16BE BOM")]
+        [InlineData("UTF-32LE BOM")]
+        public void LargeUnicodeFileGivesTheSameFindingsAsUtf8(string encoding)
+        {
+            // More characters than one read buffer decodes at once (the property test found that limit).
+            var text = Hostile.ScanResultsCsv;
+            int header = Hostile.LineOf(text, "\"IP\",\"DNS\"");
+            var lines = text.Split('\n');
+            var large = string.Join("\n", lines.Take(header)) + "\n" + string.Concat(Enumerable.Repeat(lines[header].Replace("Ubuntu", "Ubüntü 😀") + "\n", 400));
+            var expected = Hostile.Describe(Hostile.Import(Hostile.Utf8(large)));
+            Assert.Equal(400, expected.Count);
+
+            Assert.Equal(expected, Hostile.Describe(Hostile.Import(Encode(large, encoding))));
+        }
+
+        [Theory]
         [InlineData(false)]
         [InlineData(true)]
         public void Utf32WithoutByteOrderMarkIsRefusedByName(bool bigEndian)
