@@ -143,7 +143,9 @@ namespace QualysCompare.Engine.Readers
         public string? RawText(int column)
         {
             if (column < 0 || column >= _csv.FieldCount || IsBlank(_csv.GetSpan(column))) return null;
-            return _csv.GetString(column);
+            // Blank in Unicode's sense too (a no-break space alone), as the JSON reader has it.
+            var value = _csv.GetString(column);
+            return string.IsNullOrWhiteSpace(value) ? null : value;
         }
 
         public int? Int(int column)
