@@ -68,7 +68,11 @@ $ModuleFiles = @(
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
     $publish = Join-Path $Out 'publish'
-    Invoke-DotNet publish (Join-Path $Root 'src/QualysCompare.Cmdlets') -c $Configuration -o $publish --nologo -v quiet
+    $cmdlets = Join-Path $Root 'src/QualysCompare.Cmdlets'
+    # Every target framework is compiled, net472 too: an API that Windows PowerShell 5.1's
+    # .NET Framework 4.7.2 lacks fails here. The module ships the netstandard2.0 build.
+    Invoke-DotNet build $cmdlets -c $Configuration --nologo -v quiet
+    Invoke-DotNet publish $cmdlets -c $Configuration -f netstandard2.0 --no-build -o $publish --nologo -v quiet
 
     $stage = Join-Path $Out "QualysCompare/$version"
     if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
