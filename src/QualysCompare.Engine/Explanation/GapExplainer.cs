@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Engine.Explanation
+{
+    /// <summary>
+    /// Says, for every one-sided (machine, QID) row, why only one vantage point reported it: one
+    /// <see cref="GapReason"/>, one sentence an admin can act on, and whether the KnowledgeBase or
+    /// the heuristics decided. The rules and their order are documented in docs/reasons.md.
+    ///
+    /// Use: <see cref="Observe"/> every finding as it is read (authentication QIDs are gathered
+    /// there, before any filter drops them); then per machine <see cref="DescribeHost"/> once and
+    /// <see cref="Explain"/> each of its rows; finally <see cref="Warnings"/>.
+    /// </summary>
+    public sealed class GapExplainer
+    {
+        private const int HostsNamedPerWarning = 20;
+
+        private readonly ScannerAuthenticationAnalyzer _analyzer;
+        private readonly AuthenticationLedger _ledger = new AuthenticationLedger();
+        private readonly TimeSpan _staleAfter;
+        private readonly List<string> _agentStaleAgainstScan = new List<string>();
+        private readonly List<string> _agentStaleAgainstNow = new List<string>();
+        private readonly List<string> _scannerStale = new List<string>();
+        private readonly List<string> _merged = new List<string>();
+
+        public GapExplainer(ExplanationOptions? options = null)
+        {
+            options ??= new ExplanationOptions();
+            if (options.StaleAfterDays < 0)
+                throw new ArgumentOutOfRangeException(nameof(options), options.StaleAfterDays, "StaleAfterDays cannot be negative.");
+            KnowledgeBase = options.KnowledgeBase;
+            StaleAfterDays = options.StaleAfterDays;
+            Now = (options.Now ?? DateTime.UtcNow).ToUniversalTime();
+            _staleAfter = TimeSpan.FromDays(StaleAfterDays);
+            _analyzer = new ScannerAuthenticationAnalyzer(KnowledgeBase);
+        }
+
+        public KnowledgeBase? KnowledgeBase { get; }
+        public int StaleAfterDays { get; }
+        public DateTime Now { get; }
+
+        /// <summary>Takes one finding from the raw stream, before filters. Only the scanner's
+        /// authentication QIDs are kept (one verdict per machine); everything else passes by.</summary>
+        public void Observe(QualysFinding finding)
+        {
+            if (finding == null) throw new ArgumentNullException(nameof(finding));
+            if (finding.Vantage != Vantage.Scanner) return;
+            var verdict = _analyzer.Judge(finding);
+            if (verdict != null) _ledger.Record(finding, verdict);
+        }
+
+        /// <summary>The verdict observed for a scanned machine, found by its Qualys host ID, any of
+        /// its addresses, its DNS name or its NetBIOS name (in that order).</summary>
+        public ScannerAuthenticationResult AuthenticationOf(string? hostId, IEnumerable<string>? addresses, string? dnsName, string? netBiosName) =>
+            _ledger.Find(hostId, addresses, dnsName, netBiosName);
+
+        /// <summary>
+        /// Judges one machine: its scan and agent dates against <see cref="StaleAfterDays"/>, and
+        /// remembers it for <see cref="Warnings"/>. Call once per machine. Pass the scanner's login
+        /// verdict from <see cref="AuthenticationOf"/>; null means none is known.
+        /// </summary>
+        public HostFacts DescribeHost(string? hostName, DateTime? scanDate, DateTime? agentLastAssessed,
+            ScannerAuthenticationResult? authentication = null, string? mergedDataEvidence = null)
+        {
+            var facts = new HostFacts(hostName, scanDate?.ToUniversalTime(), agentLastAssessed?.ToUniversalTime(),
+                authentication ?? ScannerAuthenticationResult.Unknown, mergedDataEvidence, _staleAfter, Now);
+            string name = hostName ?? "(unnamed host)";
+            if (facts.AgentStaleAgainstScan)
+                _agentStaleAgainstScan.Add($"{name} (agent {Day(facts.AgentLastAssessed)}, scan {Day(facts.ScanDate)})");
+            else if (facts.AgentStaleAgainstNow)
+                _agentStaleAgainstNow.Add($"{name} (agent {Day(facts.AgentLastAssessed)})");
+            if (facts.ScannerStaleAgainstNow) _scannerStale.Add($"{name} (scan {Day(facts.ScanDate)})");
+            if (mergedDataEvidence != null) _merged.Add($"{name} ({mergedDataEvidence})");
+            return facts;
+        }
+
+        /// <summary>
+        /// Fills Reason, ReasonDetail, ReasonSource and ScannerAuthentication of one row (and the
+        /// scan and agent dates when the row has none). <paramref name="agentPorts"/> are the ports
+        /// the agent reported the QID on ("443/tcp"), if any.
+        /// </summary>
+        public void Explain(VantageComparison row, HostFacts host, string? agentPorts = null)
+        {
+            if (row == null) throw new ArgumentNullException(nameof(row));
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            row.ScannerAuthentication = row.HostCoverage == Presence.AgentOnly ? ScannerAuthentication.Unknown : host.Authentication.State;
+            row.ScannerLastScanned ??= host.ScanDate;
+            row.AgentLastAssessed ??= host.AgentLastAssessed;
+            switch (row.Presence)
+            {
+                case Presence.AgentOnly:
+                    ExplainAgentOnly(row, host, agentPorts);
+                    break;
+                case Presence.ScannerOnly:
+                    ExplainScannerOnly(row, host);
+                    break;
+                default:
+                    Set(row, GapReason.None, ReasonSource.None, null);
+                    break;
+            }
+        }
+
+        /// <summary>The warnings about the whole comparison, one per kind, naming the hosts.</summary>
+        public IReadOnlyList<string> Warnings()
+        {
+            var warnings = new List<string>();
+            string cutoff = Day(Now - _staleAfter);
+            if (_agentStaleAgainstScan.Count > 0)
+                warnings.Add($"Cloud Agent data is more than {StaleAfterDays} days older than the scan on {Name(_agentStaleAgainstScan)}. Their scanner-only findings are marked AgentStale instead of being counted as agent misses; check that these agents still check in.");
+            if (_agentStaleAgainstNow.Count > 0)
+                warnings.Add($"Cloud Agent data is more than {StaleAfterDays} days old (last assessed before {cutoff}) on {Name(_agentStaleAgainstNow)}; check that these agents still check in.");
+            if (_scannerStale.Count > 0)
+                warnings.Add($"Scanner data is more than {StaleAfterDays} days old (scanned before {cutoff}) on {Name(_scannerStale)}; the comparison shows these machines as they were when scanned.");
+            if (_merged.Count > 0)
+                warnings.Add($"Qualys may have merged scan results into the Cloud Agent asset on {Name(_merged)}. Merged data keeps no per-finding source, so which vantage point found what is unreliable for these hosts; compare separate scanner and agent records instead.");
+            return warnings;
+        }
+
+        private void ExplainAgentOnly(VantageComparison row, HostFacts host, string? agentPorts)
+        {
+            int qid = row.QID;
+            if (row.HostCoverage == Presence.AgentOnly)
+            {
+                Set(row, GapReason.HostNotScanned, ReasonSource.Heuristic,
+                    $"Only the Cloud Agent reports this machine: no scan in the compared data covered it, so no scanner could report QID {qid}.");
+                return;
+            }
+
+            var path = DetectionPaths.Classify(qid, agentPorts, row.Category, row.Title, KnowledgeBase);
+            if (path.Kind == DetectionKind.AgentOnly)
+            {
+                Set(row, GapReason.NeedsLocalAccess, path.Source,
+                    $"QID {qid} is detected only by the Cloud Agent ({path.Why}), so no scan, even one that logs in, was expected to report it.");
+                return;
+            }
+
+            var login = host.Authentication;
+            if (login.State == ScannerAuthentication.Failed || login.State == ScannerAuthentication.NullSession || login.State == ScannerAuthentication.NotAttempted)
+            {
+                Set(row, GapReason.ScanNotAuthenticated, path.Source,
+                    $"The scanner did not log in to this machine ({Describe(login)}), so it could not run the local checks that found QID {qid} on the agent; fix the scan's authentication record for this host.");
+                return;
+            }
+
+            switch (path.Kind)
+            {
+                case DetectionKind.NeedsLogin:
+                    Set(row, GapReason.NeedsLocalAccess, path.Source, login.State == ScannerAuthentication.Passed
+                        ? $"QID {qid} is detected from inside the machine ({path.Why}); the scan did log in ({login.Evidence}), so if it keeps missing it, check that the scan account has the privileges this check needs."
+                        : $"QID {qid} is detected from inside the machine ({path.Why}), which the agent always does and a scan does only with a working login, and these scan results do not show one.");
+                    return;
+                case DetectionKind.NetworkOnly:
+                case DetectionKind.NetworkOrLogin:
+                    Set(row, GapReason.ScannerMissed, path.Source,
+                        $"QID {qid} can be detected over the network ({path.Why}), yet only the agent reported it: investigate the scan (the ports and QIDs of its option profile, whether the host answered during the scan).");
+                    return;
+                default:
+                    Set(row, GapReason.ScannerMissed, path.Source,
+                        $"Nothing marks QID {qid} as needing a login ({path.Why ?? "no category"}, no KnowledgeBase entry), so the scan could have found it and did not: investigate, or compare with a KnowledgeBase for a firmer answer.");
+                    return;
+            }
+        }
+
+        private void ExplainScannerOnly(VantageComparison row, HostFacts host)
+        {
+            int qid = row.QID;
+            if (row.HostCoverage == Presence.ScannerOnly)
+            {
+                Set(row, GapReason.NoAgentOnHost, ReasonSource.Heuristic,
+                    $"No Cloud Agent reports this machine, so only the scanner could report QID {qid}; install the agent if this machine should have one.");
+                return;
+            }
+
+            // The comparer keeps a Fixed agent detection on the row (AgentStatus) while counting it
+            // as absent. Its last detection is when the agent last saw it open: after the scan, the
+            // fix came after the scan too, and the scanner has simply not looked again.
+            if (row.AgentStatus == DetectionStatus.Fixed && row.AgentLastDetected != null && host.ScanDate != null
+                && row.AgentLastDetected.Value.ToUniversalTime() > host.ScanDate.Value)
+            {
+                Set(row, GapReason.AgentFixedSinceScan, ReasonSource.Heuristic,
+                    $"The agent last found QID {qid} on {Day(row.AgentLastDetected)}, after the scan of {Day(host.ScanDate)}, and now reports it Fixed: the scan predates the fix, and the next scan should confirm it.");
+                return;
+            }
+
+            if (host.AgentStale)
+            {
+                Set(row, GapReason.AgentStale, ReasonSource.Heuristic, host.ScanDate != null
+                    ? $"The agent last assessed this machine on {Day(host.AgentLastAssessed)}, {Days(host.ScanDate.Value - host.AgentLastAssessed!.Value)} days before the scan of {Day(host.ScanDate)}, so its silence about QID {qid} proves nothing; check that the agent is running and checking in."
+                    : $"The agent last assessed this machine on {Day(host.AgentLastAssessed)}, {Days(Now - host.AgentLastAssessed!.Value)} days ago, so its silence about QID {qid} proves nothing; check that the agent is running and checking in.");
+                return;
+            }
+
+            var path = DetectionPaths.Classify(qid, row.ScannerPorts, row.Category, row.Title, KnowledgeBase);
+            if (path.Kind == DetectionKind.NetworkOnly)
+            {
+                Set(row, GapReason.NeedsNetworkExposure, path.Source,
+                    $"QID {qid} is seen only from the network ({path.Why}), which a Cloud Agent inside the machine does not test, so only the scanner was expected to report it.");
+                return;
+            }
+
+            string seen = host.AgentLastAssessed != null ? $" (last on {Day(host.AgentLastAssessed)})" : string.Empty;
+            string why = path.Why ?? (KnowledgeBase == null ? "no KnowledgeBase given" : "not in the KnowledgeBase");
+            Set(row, GapReason.AgentMissed, path.Source,
+                $"The agent assesses this machine{seen} and QID {qid} is not a network-only check ({why}), yet only the scan reported it: investigate the agent (its modules and manifest) or a scanner false positive.");
+        }
+
+        private static void Set(VantageComparison row, GapReason reason, ReasonSource source, string? detail)
+        {
+            row.Reason = reason;
+            row.ReasonSource = source;
+            row.ReasonDetail = detail;
+        }
+
+        private static string Describe(ScannerAuthenticationResult login)
+        {
+            string what = login.State switch
+            {
+                ScannerAuthentication.Failed => "authentication failed",
+                ScannerAuthentication.NullSession => "only a NULL session, no user login",
+                _ => "authentication not attempted",
+            };
+            return login.Evidence == null ? what : $"{what}: {login.Evidence}";
+        }
+
+        private static string Name(List<string> hosts)
+        {
+            int shown = Math.Min(hosts.Count, HostsNamedPerWarning);
+            string names = string.Join(", ", hosts.GetRange(0, shown));
+            string count = hosts.Count == 1 ? "1 host" : $"{hosts.Count} hosts";
+            return hosts.Count > shown ? $"{count}: {names} and {hosts.Count - shown} more" : $"{count}: {names}";
+        }
+
+        private static string Day(DateTime? date) =>
+            date?.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "an unknown date";
+
+        private static string Days(TimeSpan span) => ((int)Math.Floor(span.TotalDays)).ToString(CultureInfo.InvariantCulture);
+    }
+}
