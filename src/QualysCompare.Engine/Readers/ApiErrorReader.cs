@@ -23,12 +23,6 @@ namespace QualysCompare.Engine.Readers
     /// some account errors, with HTTP 200, so the body decides, not the status.</summary>
     internal static class ApiErrorReader
     {
-        public static QualysApiException Read(string path)
-        {
-            using var stream = ReportStream.Open(path);
-            return Read(new System.IO.StreamReader(stream), path);
-        }
-
         public static QualysApiException Read(System.IO.TextReader text, string? path)
         {
             string? code = null, message = null;

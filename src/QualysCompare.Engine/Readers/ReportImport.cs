@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Xml;
 using QualysCompare.Engine.Model;
@@ -46,15 +47,49 @@ namespace QualysCompare.Engine.Readers
         /// not Qualys VM reports at all) are refused here with their own ErrorId.</summary>
         public static ReportImport Open(string path, ImportOptions? options = null)
         {
-            options ??= new ImportOptions();
-            var sniff = ReportSniffer.Sniff(path);
-            var reader = ReaderFor(sniff, path);
-            var stream = ReportStream.Open(path);
-            var context = new ReportReadContext(path, stream, sniff, options);
-            return new ReportImport(stream, context, reader);
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+            try
+            {
+                return Open(file, path, options, leaveOpen: false);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
         }
 
-        private static FindingReader ReaderFor(SniffResult sniff, string path)
+        /// <summary>Imports from a seekable stream (an API page held in memory, a fuzzed input);
+        /// <paramref name="displayName"/> names it in findings and messages. The stream stays open.</summary>
+        public static ReportImport Open(Stream seekable, string displayName, ImportOptions? options = null) =>
+            Open(seekable, displayName, options, leaveOpen: true);
+
+        private static ReportImport Open(Stream source, string path, ImportOptions? options, bool leaveOpen)
+        {
+            if (!source.CanSeek) throw new ArgumentException("The stream must be seekable: the format is read from its first bytes, then it is read again.", nameof(source));
+            options ??= new ImportOptions();
+            long start = source.Position;
+            SniffResult sniff;
+            using (var head = ReportStream.Open(source, path, leaveOpen: true))
+            {
+                sniff = ReportSniffer.Sniff(head, path);
+            }
+            source.Position = start;
+            var stream = ReportStream.Open(source, path, leaveOpen: leaveOpen);
+            try
+            {
+                var reader = ReaderFor(sniff, path, stream);
+                var context = new ReportReadContext(path, stream, sniff, options);
+                return new ReportImport(stream, context, reader);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        private static FindingReader ReaderFor(SniffResult sniff, string path, ReportStream stream)
         {
             switch (sniff.Format)
             {
@@ -66,7 +101,7 @@ namespace QualysCompare.Engine.Readers
                 case ReportFormat.HostFindingsCsv: return new HostFindingsCsvReader();
                 case ReportFormat.VmdrCsv: return new VmdrCsvReader();
                 case ReportFormat.ApiErrorXml:
-                    throw ApiErrorReader.Read(path);
+                    throw ApiErrorReader.Read(new StreamReader(stream), path);
                 case ReportFormat.KnowledgeBaseXml:
                     throw new QualysReportException(ErrorIds.NoDetections, ReportErrorKind.InvalidArgument, path, 0,
                         "this is a Qualys KnowledgeBase (QID catalogue), not a report of detections. Pass it to Import-QualysKnowledgeBase, or to Compare-QualysVantage -KnowledgeBase.");
@@ -112,7 +147,7 @@ namespace QualysCompare.Engine.Readers
                 }
                 catch (System.Text.Json.JsonException e)
                 {
-                    throw new QualysReportException(_stream.SourcePosition >= _stream.SourceLength && _stream.SourceLength > 0 ? ErrorIds.Truncated : ErrorIds.Malformed,
+                    throw new QualysReportException(_stream.AtEnd ? ErrorIds.Truncated : ErrorIds.Malformed,
                         ReportErrorKind.InvalidData, Path, (e.LineNumber ?? -1) + 1, $"the JSON is malformed: {e.Message}", e);
                 }
                 yield return current;
@@ -123,7 +158,7 @@ namespace QualysCompare.Engine.Readers
         {
             // XmlReader has no code for "ended too early"; a failure on the last line of a fully
             // read file is a cut-off download, anything earlier is damage inside the file.
-            bool atEnd = _stream.SourcePosition >= _stream.SourceLength && e.LineNumber >= _stream.Line - 1;
+            bool atEnd = _stream.AtEnd && e.LineNumber >= _stream.Line - 1;
             return atEnd
                 ? new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, Path, e.LineNumber,
                     $"the XML ends before its elements are closed: the file was cut off. ({e.Message})", e)

@@ -34,6 +34,11 @@ namespace QualysCompare.Engine.Readers
         public static SniffResult Sniff(string path)
         {
             using var stream = ReportStream.Open(path);
+            return Sniff(stream, path);
+        }
+
+        internal static SniffResult Sniff(ReportStream stream, string path)
+        {
             var head = new byte[Window];
             int length = 0;
             while (length < head.Length)

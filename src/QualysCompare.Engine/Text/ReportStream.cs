@@ -28,6 +28,7 @@ namespace QualysCompare.Engine.Text
         private readonly Stream _source;
         private readonly string _path;
         private readonly bool _rejectNul;
+        private readonly bool _leaveOpen;
         private readonly byte[] _raw = new byte[64 * 1024];
         private int _rawStart;
         private int _rawEnd;
@@ -46,12 +47,14 @@ namespace QualysCompare.Engine.Text
         private int _codePointSoFar;
         private long _line = 1;
         private long _outputPosition;
+        private long _sourceStart;
 
-        private ReportStream(Stream source, string path, ReportEncoding encoding, bool rejectNul)
+        private ReportStream(Stream source, string path, ReportEncoding encoding, bool rejectNul, bool leaveOpen)
         {
             _source = source;
             _path = path;
             _rejectNul = rejectNul;
+            _leaveOpen = leaveOpen;
             Encoding = encoding;
             _decoder = encoding switch
             {
@@ -65,9 +68,12 @@ namespace QualysCompare.Engine.Text
         public ReportEncoding Encoding { get; }
 
         /// <summary>Bytes consumed from the file, for progress reports.</summary>
-        public long SourcePosition => _source.CanSeek ? _source.Position - (_rawEnd - _rawStart) : 0;
+        public long SourcePosition => _source.CanSeek ? _source.Position - _sourceStart - (_rawEnd - _rawStart) : 0;
 
-        public long SourceLength => _source.CanSeek ? _source.Length : 0;
+        public long SourceLength => _source.CanSeek ? _source.Length - _sourceStart : 0;
+
+        /// <summary>Whether every byte of the source has been handed out.</summary>
+        public bool AtEnd => _sourceDone && _rawStart == _rawEnd && _pendingStart == _pendingEnd;
 
         /// <summary>The line the next byte handed out belongs to (1-based).</summary>
         public long Line => _line;
@@ -87,15 +93,17 @@ namespace QualysCompare.Engine.Text
             }
         }
 
-        public static ReportStream Open(Stream source, string path, bool rejectNul = false)
+        public static ReportStream Open(Stream source, string path, bool rejectNul = false, bool leaveOpen = false)
         {
+            long sourceStart = source.CanSeek ? source.Position : 0;
             var head = new byte[SniffWindow];
             int headLength = ReadFully(source, head);
             var (encoding, bomLength) = DetectEncoding(head, headLength);
-            var stream = new ReportStream(source, path, encoding, rejectNul);
+            var stream = new ReportStream(source, path, encoding, rejectNul, leaveOpen);
             Buffer.BlockCopy(head, bomLength, stream._raw, 0, headLength - bomLength);
             stream._rawEnd = headLength - bomLength;
             stream._sourceDone = headLength < head.Length;
+            stream._sourceStart = sourceStart;
             return stream;
         }
 
@@ -348,7 +356,7 @@ namespace QualysCompare.Engine.Text
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) _source.Dispose();
+            if (disposing && !_leaveOpen) _source.Dispose();
             base.Dispose(disposing);
         }
     }
