@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using QualysCompare.Engine.Comparison;
 using QualysCompare.Engine.Model;
 
 namespace QualysCompare.Engine.Explanation
@@ -10,11 +11,14 @@ namespace QualysCompare.Engine.Explanation
     /// <see cref="GapReason"/>, one sentence an admin can act on, and whether the KnowledgeBase or
     /// the heuristics decided. The rules and their order are documented in docs/reasons.md.
     ///
-    /// Use: <see cref="Observe"/> every finding as it is read (authentication QIDs are gathered
-    /// there, before any filter drops them); then per machine <see cref="DescribeHost"/> once and
-    /// <see cref="Explain"/> each of its rows; finally <see cref="Warnings"/>.
+    /// With the comparer: set it as <see cref="ComparisonOptions.Explainer"/>; the comparer hands
+    /// it every finding (<see cref="Observe"/>) and every row with its host pair, and after the
+    /// rows are read <see cref="Warnings"/> says what the caller should warn about.
+    /// Without the comparer: <see cref="Observe"/> every finding, then per machine
+    /// <see cref="DescribeHost(string, DateTime?, DateTime?, ScannerAuthenticationResult, string)"/> once and <see cref="Explain(VantageComparison, HostFacts, string)"/>
+    /// each of its rows.
     /// </summary>
-    public sealed class GapExplainer
+    public sealed class GapExplainer : IGapExplainer, IFindingObserver
     {
         private const int HostsNamedPerWarning = 20;
 
@@ -25,6 +29,8 @@ namespace QualysCompare.Engine.Explanation
         private readonly List<string> _agentStaleAgainstNow = new List<string>();
         private readonly List<string> _scannerStale = new List<string>();
         private readonly List<string> _merged = new List<string>();
+        private HostPair? _currentPair;
+        private HostFacts? _currentFacts;
 
         public GapExplainer(ExplanationOptions? options = null)
         {
@@ -50,6 +56,55 @@ namespace QualysCompare.Engine.Explanation
             if (finding.Vantage != Vantage.Scanner) return;
             var verdict = _analyzer.Judge(finding);
             if (verdict != null) _ledger.Record(finding, verdict);
+        }
+
+        /// <summary>Asks the comparer to note, per host, whether Qualys's agent correlation QID was
+        /// reported: it is information-gathered, and it marks merged scanner and agent data.</summary>
+        public IEnumerable<int> WatchedQids => new[] { CorrelationIdQid };
+
+        /// <summary>Qualys's agent correlation QID "Qualys Correlation ID Detected"
+        /// (qualys-formats.md §8; Qualys help pages agent_merge_data.htm and
+        /// agent_correlation_identifier.htm): scan results of the machine can be merged into its
+        /// agent asset.</summary>
+        public const int CorrelationIdQid = 48143;
+
+        /// <summary>The comparer's hook: rows come one machine at a time, so the machine's facts
+        /// are worked out on its first row and reused for the rest.</summary>
+        public void Explain(VantageComparison row, HostPair pair)
+        {
+            if (pair == null) throw new ArgumentNullException(nameof(pair));
+            if (!ReferenceEquals(pair, _currentPair) || _currentFacts == null)
+            {
+                _currentFacts = DescribeHost(pair);
+                _currentPair = pair;
+            }
+            Explain(row, _currentFacts, pair.AgentFinding(row.QID)?.Ports);
+        }
+
+        /// <summary>Describes a matched machine from what the comparer kept of it.</summary>
+        public HostFacts DescribeHost(HostPair pair)
+        {
+            if (pair == null) throw new ArgumentNullException(nameof(pair));
+            var scanner = pair.Scanner;
+            var login = scanner == null ? ScannerAuthenticationResult.Unknown
+                : AuthenticationOf(scanner.HostId, scanner.Addresses, scanner.DnsName, scanner.NetBiosName);
+            return DescribeHost(pair.HostName, scanner?.LastAssessed, pair.Agent?.LastAssessed, login, MergeEvidence(pair));
+        }
+
+        private static string? MergeEvidence(HostPair pair)
+        {
+            var evidence = new List<string>(2);
+            if (pair.ScannerReported(CorrelationIdQid) || pair.AgentReported(CorrelationIdQid))
+                evidence.Add($"QID {CorrelationIdQid} Qualys Correlation ID Detected");
+            // A Cloud Agent reads the machine from inside and reports no listening port: a port on
+            // an agent detection is a scanner's observation merged into the agent asset.
+            foreach (var finding in pair.AgentFindings)
+            {
+                if (finding.PortCount == 0) continue;
+                evidence.Add($"agent finding QID {finding.QID} on port {finding.Ports}");
+                break;
+            }
+            return evidence.Count == 0 ? null : string.Join(", ", evidence);
         }
 
         /// <summary>The verdict observed for a scanned machine, found by its Qualys host ID, any of

@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Explanation
     /// <summary>
     /// What both vantage points say about one machine as a whole: whether the scanner logged in,
     /// when each side last looked, and whether Qualys may have merged the two. Made by
-    /// <see cref="GapExplainer.DescribeHost"/>, which also judges the dates against the options.
+    /// <see cref="GapExplainer.DescribeHost(QualysCompare.Engine.Comparison.HostPair)"/>, which also judges the dates against the options.
     /// </summary>
     public sealed class HostFacts
     {

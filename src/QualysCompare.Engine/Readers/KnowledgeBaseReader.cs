@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -17,28 +18,27 @@ namespace QualysCompare.Engine.Readers
     {
         /// <summary>
         /// Checks that the file is a KnowledgeBase (an API error body or any other file is refused
-        /// here, before the first entry is asked for) and streams its entries.
+        /// here, before the first entry is asked for) and streams its entries. The file stays open
+        /// until the enumeration ends.
         /// </summary>
         public static IEnumerable<KnowledgeBaseEntry> Read(string path, ImportOptions? options = null)
         {
-            options ??= new ImportOptions();
-            var sniff = ReportSniffer.Sniff(path);
-            switch (sniff.Format)
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+            try
             {
-                case ReportFormat.KnowledgeBaseXml:
-                    return ReadEntries(path, options);
-                case ReportFormat.ApiErrorXml:
-                    throw ApiErrorReader.Read(path);
-                case ReportFormat.Unknown:
-                    throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
-                        sniff.Marker != null && sniff.Marker != "JSON"
-                            ? $"this is not a Qualys KnowledgeBase: its root element is <{sniff.Marker}>, not <KNOWLEDGE_BASE_VULN_LIST_OUTPUT>."
-                            : "this is not a Qualys KnowledgeBase: it has no <KNOWLEDGE_BASE_VULN_LIST_OUTPUT> root element.");
-                default:
-                    throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidArgument, path, 0,
-                        $"this is a Qualys {sniff.Format} file, not a KnowledgeBase. Download the KnowledgeBase with /api/2.0/fo/knowledge_base/vuln/?action=list (details=All) and pass that file; pass this one to Import-QualysReport.");
+                return Open(file, path, options, leaveOpen: false);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
             }
         }
+
+        /// <summary>Reads from a seekable stream (an API response held in memory);
+        /// <paramref name="displayName"/> names it in entries and messages. The stream stays open.</summary>
+        public static IEnumerable<KnowledgeBaseEntry> Read(Stream seekable, string displayName, ImportOptions? options = null) =>
+            Open(seekable, displayName, options, leaveOpen: true);
 
         /// <summary>Reads every file into one lookup; for a QID described twice, the entry Qualys
         /// modified last wins.</summary>
@@ -53,26 +53,59 @@ namespace QualysCompare.Engine.Readers
 
         public static KnowledgeBase Load(string path, ImportOptions? options = null) => Load(new[] { path }, options);
 
-        private static IEnumerable<KnowledgeBaseEntry> ReadEntries(string path, ImportOptions options)
+        private static IEnumerable<KnowledgeBaseEntry> Open(Stream source, string path, ImportOptions? options, bool leaveOpen)
         {
-            using var stream = ReportStream.Open(path);
-            using var text = new StreamReader(stream, new UTF8Encoding(false), false, 64 * 1024);
-            using var xml = XmlReader.Create(text, XmlSafety.ReaderSettings());
-            long count = 0;
-            while (true)
+            if (!source.CanSeek) throw new ArgumentException("The stream must be seekable: the format is read from its first bytes, then it is read again.", nameof(source));
+            options ??= new ImportOptions();
+            long start = source.Position;
+            SniffResult sniff;
+            using (var head = ReportStream.Open(source, path, leaveOpen: true))
             {
-                KnowledgeBaseEntry? entry;
-                try
+                sniff = ReportSniffer.Sniff(head, path);
+            }
+            source.Position = start;
+            switch (sniff.Format)
+            {
+                case ReportFormat.KnowledgeBaseXml:
+                    return ReadEntries(ReportStream.Open(source, path, leaveOpen: leaveOpen), path, options);
+                case ReportFormat.ApiErrorXml:
+                    using (var body = ReportStream.Open(source, path, leaveOpen: leaveOpen))
+                        throw ApiErrorReader.Read(new StreamReader(body), path);
+                case ReportFormat.Unknown:
+                    if (!leaveOpen) source.Dispose();
+                    throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
+                        sniff.Marker != null && sniff.Marker != "JSON"
+                            ? $"this is not a Qualys KnowledgeBase: its root element is <{sniff.Marker}>, not <KNOWLEDGE_BASE_VULN_LIST_OUTPUT>."
+                            : "this is not a Qualys KnowledgeBase: it has no <KNOWLEDGE_BASE_VULN_LIST_OUTPUT> root element.");
+                default:
+                    if (!leaveOpen) source.Dispose();
+                    throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidArgument, path, 0,
+                        $"this is a Qualys {sniff.Format} file, not a KnowledgeBase. Download the KnowledgeBase with /api/2.0/fo/knowledge_base/vuln/?action=list (details=All) and pass that file; pass this one to Import-QualysReport.");
+            }
+        }
+
+        private static IEnumerable<KnowledgeBaseEntry> ReadEntries(ReportStream stream, string path, ImportOptions options)
+        {
+            using (stream)
+            using (var text = new StreamReader(stream, new UTF8Encoding(false), false, 64 * 1024))
+            using (var xml = XmlReader.Create(text, XmlSafety.ReaderSettings()))
+            {
+                long count = 0;
+                while (true)
                 {
-                    entry = NextEntry(xml, path, options);
+                    KnowledgeBaseEntry? entry;
+                    try
+                    {
+                        entry = NextEntry(xml, path, options);
+                    }
+                    catch (XmlException e)
+                    {
+                        throw Translate(e, stream, path);
+                    }
+                    if (entry == null) yield break;
+                    if ((++count & 0xFF) == 0) options.CancellationToken.ThrowIfCancellationRequested();
+                    yield return entry;
                 }
-                catch (XmlException e)
-                {
-                    throw Translate(e, stream, path);
-                }
-                if (entry == null) yield break;
-                if ((++count & 0xFF) == 0) options.CancellationToken.ThrowIfCancellationRequested();
-                yield return entry;
             }
         }
 
