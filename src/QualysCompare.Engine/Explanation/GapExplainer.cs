@@ -200,23 +200,20 @@ namespace QualysCompare.Engine.Explanation
                 return;
             }
 
-            switch (path.Kind)
+            if (path.Kind == DetectionKind.NetworkOnly || path.Kind == DetectionKind.NetworkOrLogin)
             {
-                case DetectionKind.NeedsLogin:
-                    Set(row, GapReason.NeedsLocalAccess, path.Source, login.State == ScannerAuthentication.Passed
-                        ? $"QID {qid} is detected from inside the machine ({path.Why}); the scan did log in ({login.Evidence}), so if it keeps missing it, check that the scan account has the privileges this check needs."
-                        : $"QID {qid} is detected from inside the machine ({path.Why}), which the agent always does and a scan does only with a working login, and these scan results do not show one.");
-                    return;
-                case DetectionKind.NetworkOnly:
-                case DetectionKind.NetworkOrLogin:
-                    Set(row, GapReason.ScannerMissed, path.Source,
-                        $"QID {qid} can be detected over the network ({path.Why}), yet only the agent reported it: investigate the scan (the ports and QIDs of its option profile, whether the host answered during the scan).");
-                    return;
-                default:
-                    Set(row, GapReason.ScannerMissed, path.Source,
-                        $"Nothing marks QID {qid} as needing a login ({path.Why ?? "no category"}, no KnowledgeBase entry), so the scan could have found it and did not: investigate, or compare with a KnowledgeBase for a firmer answer.");
-                    return;
+                Set(row, GapReason.ScannerMissed, path.Source,
+                    $"QID {qid} can be detected over the network ({path.Why}), yet only the agent reported it: investigate the scan (the ports and QIDs of its option profile, whether the host answered during the scan).");
+                return;
             }
+
+            // NeedsLogin, or nothing known: an agent reports a host-level finding (no port), the
+            // mark of a check made inside the machine, so an unknown QID is taken as a local one.
+            string why = path.Kind == DetectionKind.NeedsLogin ? path.Why!
+                : $"no KnowledgeBase entry{(path.Why != null ? ", " + path.Why : string.Empty)}; the agent found it without a port, inside the machine";
+            Set(row, GapReason.NeedsLocalAccess, path.Source, login.State == ScannerAuthentication.Passed
+                ? $"QID {qid} is detected from inside the machine ({why}); the scan did log in ({login.Evidence}), so if it keeps missing it, check that the scan account has the privileges this check needs."
+                : $"QID {qid} is detected from inside the machine ({why}), which the agent always does and a scan does only with a working login, and these scan results do not show one.");
         }
 
         private void ExplainScannerOnly(VantageComparison row, HostFacts host)
