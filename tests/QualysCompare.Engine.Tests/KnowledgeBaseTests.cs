@@ -199,6 +199,20 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
+        public void Qid_numbers_only_download_is_warned_about()
+        {
+            const string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<KNOWLEDGE_BASE_VULN_LIST_OUTPUT><RESPONSE><DATETIME>2026-05-01T00:00:00Z</DATETIME>"
+                + "<ID_SET><ID>6</ID><ID_RANGE>45017-45038</ID_RANGE></ID_SET></RESPONSE></KNOWLEDGE_BASE_VULN_LIST_OUTPUT>";
+            using var temp = new TempFile(xml);
+            var warnings = new List<string>();
+
+            var entries = KnowledgeBaseReader.Read(temp.Path, new ImportOptions { Warning = warnings.Add }).ToList();
+
+            Assert.Empty(entries);
+            Assert.Contains("details=None", Assert.Single(warnings));
+        }
+
+        [Fact]
         public void Seekable_stream_is_read_like_a_file()
         {
             using var memory = new MemoryStream(File.ReadAllBytes(Sample));

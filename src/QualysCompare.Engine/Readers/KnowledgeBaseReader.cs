@@ -128,6 +128,11 @@ namespace QualysCompare.Engine.Readers
                     case "WARNING":
                         ReportTruncation(xml, path, options);
                         break;
+                    case "ID_SET":
+                        // details=None answers with QID numbers only: nothing to explain a gap with.
+                        options.Warning?.Invoke($"{path}, line {LineOf(xml)}: this KnowledgeBase lists QID numbers only (downloaded with details=None); download it with details=Basic or details=All.");
+                        xml.Skip();
+                        break;
                 }
             }
             return null;
