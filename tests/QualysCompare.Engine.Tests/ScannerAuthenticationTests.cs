@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using QualysCompare.Engine.Explanation;
 using QualysCompare.Engine.Model;
 using Xunit;
@@ -108,6 +109,24 @@ namespace QualysCompare.Engine.Tests
             Assert.Equal(ScannerAuthentication.NullSession, Analyze(notAttempted, nullSession).State);
             Assert.Equal(ScannerAuthentication.NotAttempted, Analyze(notAttempted).State);
             Assert.Equal(ScannerAuthentication.Unknown, Analyze().State);
+        }
+
+        [Fact]
+        public void Real_asset_data_report_has_three_null_sessions_and_four_hosts_without_evidence()
+        {
+            // The 2019 sample report: seven scanned hosts, 70028 on the three Windows ones, each a
+            // NULL session ("no valid login credentials provided or found").
+            var findings = Fixtures.Import(Fixtures.Sample("c-defectdojo-samples-Qualys_Sample_Report-2019.xml"));
+            var analyzer = new ScannerAuthenticationAnalyzer();
+
+            var states = findings.Where(f => f.Vantage == Vantage.Scanner).GroupBy(f => f.IP!)
+                .ToDictionary(g => g.Key, g => analyzer.Analyze(g).State);
+
+            Assert.Equal(7, states.Count);
+            foreach (var ip in new[] { "64.41.200.246", "64.41.200.247", "64.41.200.249" })
+                Assert.Equal(ScannerAuthentication.NullSession, states[ip]);
+            foreach (var ip in new[] { "64.41.200.243", "64.41.200.244", "64.41.200.245", "64.41.200.250" })
+                Assert.Equal(ScannerAuthentication.Unknown, states[ip]);
         }
 
         [Fact]
