@@ -359,6 +359,22 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
+        public void Enumerating_the_comparison_twice_warns_about_each_host_once()
+        {
+            var explainer = Explainer();
+            var comparer = new VantageComparer(new ComparisonOptions { Explainer = explainer });
+            comparer.Add(Findings.Scanner("10.0.0.5", "db-01.corp.example.com", "DB-01", 38170, port: 443, protocol: "tcp", assessed: Scan));
+            comparer.Add(Findings.Agent("1001", "10.0.0.5", "db-01.corp.example.com", "DB-01", 91762, assessed: Scan.AddDays(-40)));
+
+            var first = comparer.Compare().ToList();
+            var second = comparer.Compare().ToList();
+
+            Assert.All(first.Concat(second).Where(r => r.QID == 38170), r => Assert.Equal(GapReason.AgentStale, r.Reason));
+            var warning = Assert.Single(explainer.Warnings());
+            Assert.Contains("on 1 host: db-01.corp.example.com (agent 2026-03-19, scan 2026-04-28)", warning);
+        }
+
+        [Fact]
         public void Correlation_qid_on_either_side_marks_the_host_as_merged()
         {
             var explainer = Explainer();

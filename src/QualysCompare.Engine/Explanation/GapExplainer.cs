@@ -29,6 +29,7 @@ namespace QualysCompare.Engine.Explanation
         private readonly List<string> _agentStaleAgainstNow = new List<string>();
         private readonly List<string> _scannerStale = new List<string>();
         private readonly List<string> _merged = new List<string>();
+        private readonly Dictionary<HostPair, HostFacts> _described = new Dictionary<HostPair, HostFacts>();
         private HostPair? _currentPair;
         private HostFacts? _currentFacts;
 
@@ -68,14 +69,16 @@ namespace QualysCompare.Engine.Explanation
         /// agent asset.</summary>
         public const int CorrelationIdQid = 48143;
 
-        /// <summary>The comparer's hook: rows come one machine at a time, so the machine's facts
-        /// are worked out on its first row and reused for the rest.</summary>
+        /// <summary>The comparer's hook. A machine's facts are worked out on its first row and kept,
+        /// so its rows (and a second enumeration of the comparison) reuse them and each machine is
+        /// warned about once.</summary>
         public void Explain(VantageComparison row, HostPair pair)
         {
             if (pair == null) throw new ArgumentNullException(nameof(pair));
             if (!ReferenceEquals(pair, _currentPair) || _currentFacts == null)
             {
-                _currentFacts = DescribeHost(pair);
+                if (!_described.TryGetValue(pair, out var facts)) _described[pair] = facts = DescribeHost(pair);
+                _currentFacts = facts;
                 _currentPair = pair;
             }
             Explain(row, _currentFacts, pair.AgentFinding(row.QID)?.Ports);
