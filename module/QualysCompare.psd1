@@ -16,6 +16,7 @@
         'Compare-QualysVantage'
         'Measure-QualysVantage'
         'Export-CoverageGap'
+        'Import-QualysKnowledgeBase'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
