@@ -40,11 +40,13 @@ namespace QualysCompare.Engine.Readers
             {
                 try
                 {
-                    while (reader.Read())
+                    while (!reader.EOF)
                     {
-                        if (reader.NodeType != XmlNodeType.Element) continue;
-                        if (reader.LocalName == "CODE") code = Vocabulary.Clean(reader.ReadElementContentAsString());
-                        else if (reader.LocalName == "TEXT") message = Vocabulary.Clean(reader.ReadElementContentAsString());
+                        // ReadElementContentAsString already moves to the next node (with whitespace
+                        // ignored, TEXT right after CODE), so only other nodes advance the reader here.
+                        if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "CODE") code = Vocabulary.Clean(reader.ReadElementContentAsString());
+                        else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "TEXT") message = Vocabulary.Clean(reader.ReadElementContentAsString());
+                        else reader.Read();
                     }
                 }
                 catch (XmlException)
