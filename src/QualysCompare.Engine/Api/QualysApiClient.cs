@@ -200,7 +200,8 @@ namespace QualysCompare.Engine.Api
         private PageDownload Download(int page, string? idMin)
         {
             var form = BuildForm(idMin);
-            string formText = string.Join("&", form.Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value)));
+            // Readable rather than encoded: the values are plain words, numbers and a date.
+            string formText = string.Join("&", form.Select(p => p.Key + "=" + p.Value));
             var spool = CreateSpool(page);
             try
             {
@@ -352,7 +353,10 @@ namespace QualysCompare.Engine.Api
                 throw new OperationCanceledException(_token);
             }
             catch (Exception e) when (!_token.IsCancellationRequested
-                && (e is IOException || e is HttpRequestException || e is ObjectDisposedException || e is OperationCanceledException))
+                && (e is IOException || e is HttpRequestException || e is ObjectDisposedException || e is OperationCanceledException
+                    // A gzip body cut short can fail in the decompressor rather than in the socket
+                    // (.NET Framework); newer runtimes end it quietly and the XML check catches it.
+                    || e is InvalidDataException))
             {
                 cut = timeout.IsCancellationRequested
                     ? $"the answer stalled after {spool.Length:N0} bytes and {Seconds(_options.RequestTimeout)} s"

@@ -1,3 +1,5 @@
+// Also compiled by tests/Pester (Add-Type), which has no project settings: hence the pragma.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -11,7 +13,7 @@ using System.Threading.Tasks;
 namespace QualysCompare.Testing
 {
     /// <summary>One request as it arrived on the wire.</summary>
-    internal sealed class RecordedRequest
+    public sealed class RecordedRequest
     {
         public int Index { get; set; }
         public string Method { get; set; } = string.Empty;
@@ -46,7 +48,7 @@ namespace QualysCompare.Testing
     }
 
     /// <summary>What the server sends back, including ways of failing on purpose.</summary>
-    internal sealed class ScriptedResponse
+    public sealed class ScriptedResponse
     {
         public int Status { get; set; } = 200;
         public string Reason { get; set; } = "OK";
@@ -80,7 +82,7 @@ namespace QualysCompare.Testing
     /// byte a client sends and can break a connection in the middle of a body. One request per
     /// connection (every answer says Connection: close).
     /// </summary>
-    internal sealed class FakeQualysServer : IDisposable
+    public sealed class FakeQualysServer : IDisposable
     {
         private readonly TcpListener _listener;
         private readonly Func<RecordedRequest, ScriptedResponse> _respond;

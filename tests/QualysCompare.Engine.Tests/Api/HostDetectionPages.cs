@@ -1,10 +1,12 @@
+// Also compiled by tests/Pester (Add-Type), which has no project settings: hence the pragma.
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
 namespace QualysCompare.Testing
 {
-    internal sealed class FakeDetection
+    public sealed class FakeDetection
     {
         public FakeDetection(int qid, string type, int severity, string status, int? port = null, string? protocol = null)
         {
@@ -24,7 +26,7 @@ namespace QualysCompare.Testing
         public string? Protocol { get; }
     }
 
-    internal sealed class FakeHost
+    public sealed class FakeHost
     {
         public FakeHost(long id, string ip, string trackingMethod, string dns, string netbios, params FakeDetection[] detections)
         {
@@ -50,7 +52,7 @@ namespace QualysCompare.Testing
     /// confidentiality comments around the root, CDATA text, and the paging WARNING whose URL is
     /// CDATA padded with newlines and carries parameters the client never sent.
     /// </summary>
-    internal static class HostDetectionPages
+    public static class HostDetectionPages
     {
         public const string RecordedHost = "https://qualysapi.qg3.apps.qualys.com";
 
