@@ -14,6 +14,9 @@
     CmdletsToExport        = @(
         'Import-QualysReport'
         'Get-QualysHostDetection'
+        'Compare-QualysVantage'
+        'Measure-QualysVantage'
+        'Export-CoverageGap'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
