@@ -13,6 +13,7 @@
     FormatsToProcess       = @('QualysCompare.Format.ps1xml')
     CmdletsToExport        = @(
         'Import-QualysReport'
+        'Get-QualysHostDetection'
         'Compare-QualysVantage'
         'Measure-QualysVantage'
         'Export-CoverageGap'
