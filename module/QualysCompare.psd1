@@ -13,6 +13,9 @@
     FormatsToProcess       = @('QualysCompare.Format.ps1xml')
     CmdletsToExport        = @(
         'Import-QualysReport'
+        'Compare-QualysVantage'
+        'Measure-QualysVantage'
+        'Export-CoverageGap'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -18,6 +18,7 @@ namespace QualysCompare.Engine.Model
         AuthenticationError,
         LimitsExceeded,
         OperationStopped,
+        ResourceExists,
     }
 
     /// <summary>

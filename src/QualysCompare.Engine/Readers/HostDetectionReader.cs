@@ -1,164 +1,156 @@
 using System;
 using System.Collections.Generic;
-using System.Xml;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Text;
 
 namespace QualysCompare.Engine.Readers
 {
     /// <summary>
-    /// Host List VM Detection XML (qualys-formats.md §6): HOST_LIST_VM_DETECTION_OUTPUT/RESPONSE/
-    /// HOST_LIST/HOST, each with its DETECTION_LIST. The vantage of each host comes from its
-    /// TRACKING_METHOD (AGENT is the Cloud Agent). A host's detections are emitted when the host
-    /// closes, because nothing in the DTD promises that identity elements precede DETECTION_LIST.
+    /// Reads Host List VM Detection API output (root HOST_LIST_VM_DETECTION_OUTPUT;
+    /// qualys-formats.md §6). Each HOST says by TRACKING_METHOD whether a Cloud Agent or a scanner
+    /// assessed it. Titles, categories and CVEs are not in this output: they come from the
+    /// KnowledgeBase by QID.
     /// </summary>
     internal sealed class HostDetectionReader : FindingReader
     {
+        /// <summary>RESPONSE/WARNING CODE for "record limit exceeded": this file is one page of many.</summary>
+        private const string TruncationWarningCode = "1980";
+
         public override IEnumerable<QualysFinding> Read(ReportReadContext context)
         {
-            using var reader = context.OpenXml();
-            XmlElements.MoveToRoot(reader, "HOST_LIST_VM_DETECTION_OUTPUT", context.Path);
-            var pending = new List<QualysFinding>();
-            reader.Read();
-            while (!reader.EOF)
+            var problems = new RecordProblems();
+            using (var reader = context.OpenXml())
             {
-                if (reader.NodeType != XmlNodeType.Element)
+                var xml = new XmlWalker(reader, context.Path);
+                if (!xml.MoveToRoot()) yield break;
+                foreach (var part in xml.Children())
                 {
-                    reader.Read();
+                    if (part != "RESPONSE") continue;
+                    foreach (var section in xml.Children())
+                    {
+                        if (section == "HOST_LIST")
+                        {
+                            foreach (var element in xml.Children())
+                            {
+                                if (element != "HOST") continue;
+                                context.CountHost();
+                                var host = ReadHost(xml, problems);
+                                var vantage = Vocabulary.VantageOfTrackingMethod(host.TrackingMethod);
+                                foreach (var finding in host.Complete(context, vantage)) yield return finding;
+                            }
+                        }
+                        else if (section == "WARNING")
+                        {
+                            ReadWarning(xml, context);
+                        }
+                    }
+                }
+            }
+            problems.Report(context);
+        }
+
+        private static HostRecord ReadHost(XmlWalker xml, RecordProblems problems)
+        {
+            var host = new HostRecord();
+            string? dns = null, fqdn = null, ipv6 = null;
+            DateTime? lastVmScan = null, lastScan = null;
+            foreach (var child in xml.Children())
+            {
+                switch (child)
+                {
+                    case "ID": host.HostId = Vocabulary.Clean(xml.Text()); break;
+                    case "IP": host.IP = Vocabulary.Clean(xml.Text()); break;
+                    case "IPV6": ipv6 = Vocabulary.Clean(xml.Text()); break;
+                    case "TRACKING_METHOD": host.TrackingMethod = Vocabulary.Clean(xml.Text()); break;
+                    case "OS": host.OperatingSystem = Vocabulary.Clean(xml.Text()); break;
+                    case "DNS": dns = Vocabulary.Clean(xml.Text()); break;
+                    case "DNS_DATA": fqdn = ReadFqdn(xml); break;
+                    case "NETBIOS": host.NetBiosName = Vocabulary.Clean(xml.Text()); break;
+                    // The agent's UUID on agent hosts and the agentless-tracking UUID on scanned
+                    // hosts; both are what HostAsset calls agentId, so matching pairs on it.
+                    case "QG_HOSTID": host.AgentId = Vocabulary.Clean(xml.Text()); break;
+                    case "LAST_VM_SCANNED_DATE": lastVmScan = Vocabulary.ParseDate(xml.Text()); break;
+                    case "LAST_SCAN_DATETIME": lastScan = Vocabulary.ParseDate(xml.Text()); break;
+                    case "DETECTION_LIST": ReadDetections(xml, host, problems); break;
+                }
+            }
+            // DNS_DATA/FQDN is the name split out and qualified by Qualys; DNS may be a bare host label.
+            host.DnsName = fqdn ?? dns;
+            host.IP ??= ipv6;
+            // LAST_VM_SCANNED_DATE is when the host was last assessed (agent scan or network
+            // scan, equal to LAST_FOUND in the samples); LAST_SCAN_DATETIME is when Qualys
+            // processed the results, minutes later, so it only stands in when the VM date is missing.
+            host.LastAssessed = lastVmScan ?? lastScan;
+            return host;
+        }
+
+        private static string? ReadFqdn(XmlWalker xml)
+        {
+            string? fqdn = null;
+            foreach (var child in xml.Children())
+            {
+                if (child == "FQDN") fqdn = Vocabulary.Clean(xml.Text());
+            }
+            return fqdn;
+        }
+
+        private static void ReadDetections(XmlWalker xml, HostRecord host, RecordProblems problems)
+        {
+            foreach (var element in xml.Children())
+            {
+                if (element != "DETECTION") continue;
+                long line = xml.Line;
+                var finding = new QualysFinding();
+                string? qid = null, type = null;
+                foreach (var child in xml.Children())
+                {
+                    switch (child)
+                    {
+                        case "QID": qid = xml.Text(); break;
+                        case "TYPE": type = xml.Text(); break;
+                        case "SEVERITY": finding.Severity = Vocabulary.ParseSeverity(xml.Text()); break;
+                        case "PORT": finding.Port = Vocabulary.ParseInt(xml.Text()); break;
+                        case "PROTOCOL": finding.Protocol = Vocabulary.Clean(xml.Text()); break;
+                        case "SSL": finding.Ssl = Vocabulary.ParseBool(xml.Text()); break;
+                        case "RESULTS": finding.Results = xml.Text(); break;
+                        case "STATUS": finding.Status = Vocabulary.ParseStatus(xml.Text()); break;
+                        case "FIRST_FOUND_DATETIME": finding.FirstDetected = Vocabulary.ParseDate(xml.Text()); break;
+                        case "LAST_FOUND_DATETIME": finding.LastDetected = Vocabulary.ParseDate(xml.Text()); break;
+                    }
+                }
+                var id = XmlValues.Qid(qid);
+                if (id == null)
+                {
+                    problems.Add(XmlValues.SkippedWithoutQid, line);
                     continue;
                 }
-                XmlElements.CheckDepth(reader, context.Path);
-                switch (reader.LocalName)
-                {
-                    case "HOST":
-                        pending.Clear();
-                        var vantage = ReadHost(reader, context, pending);
-                        context.CountHost();
-                        foreach (var finding in pending) yield return context.Complete(finding, vantage);
-                        break;
-                    case "WARNING":
-                        ReadWarning(reader, context);
-                        break;
-                    default:
-                        // Containers (RESPONSE, HOST_LIST) are entered; the host readers consume
-                        // their own elements and leave the reader on the next node.
-                        reader.Read();
-                        break;
-                }
+                finding.QID = id.Value;
+                finding.Type = XmlValues.TypeOrConfirmed(type, problems, line);
+                host.Findings.Add(finding);
             }
         }
 
-        private sealed class HostIdentity
+        /// <summary>
+        /// A truncated page is complete XML, so nothing else would reveal that hosts are missing;
+        /// comparing it as if it were everything would report every later host as unscanned.
+        /// </summary>
+        private static void ReadWarning(XmlWalker xml, ReportReadContext context)
         {
-            public string? Id, Ip, TrackingMethod, Os, Dns, Fqdn, NetBios, AgentId;
-            public DateTime? LastAssessed;
-
-            public void Assessed(string? value)
+            string? code = null, text = null, url = null;
+            foreach (var child in xml.Children())
             {
-                var date = Vocabulary.ParseDate(value);
-                if (date != null && (LastAssessed == null || date > LastAssessed)) LastAssessed = date;
-            }
-        }
-
-        private static Vantage ReadHost(XmlReader reader, ReportReadContext context, List<QualysFinding> findings)
-        {
-            var host = new HostIdentity();
-            XmlElements.ForEachChild(reader, context.Path, name =>
-            {
-                switch (name)
+                switch (child)
                 {
-                    case "ID": host.Id = XmlElements.ReadText(reader); break;
-                    case "IP": host.Ip = XmlElements.ReadText(reader); break;
-                    case "IPV6": host.Ip ??= XmlElements.ReadText(reader); break;
-                    case "TRACKING_METHOD": host.TrackingMethod = XmlElements.ReadText(reader); break;
-                    case "OS": host.Os = XmlElements.ReadText(reader); break;
-                    case "DNS": host.Dns = XmlElements.ReadText(reader); break;
-                    case "NETBIOS": host.NetBios = XmlElements.ReadText(reader); break;
-                    case "QG_HOSTID": host.AgentId = XmlElements.ReadText(reader); break;
-                    case "LAST_SCAN_DATETIME":
-                    case "LAST_VM_SCANNED_DATE":
-                    case "LAST_VM_AUTH_SCANNED_DATE":
-                        host.Assessed(XmlElements.ReadText(reader));
-                        break;
-                    case "DNS_DATA":
-                        XmlElements.ForEachChild(reader, context.Path, part =>
-                        {
-                            if (part == "FQDN") host.Fqdn = XmlElements.ReadText(reader);
-                            else reader.Skip();
-                        });
-                        break;
-                    case "DETECTION_LIST":
-                        XmlElements.ForEachChild(reader, context.Path, item =>
-                        {
-                            if (item == "DETECTION") findings.Add(ReadDetection(reader, context));
-                            else reader.Skip();
-                        });
-                        break;
-                    default: reader.Skip(); break;
+                    case "CODE": code = Vocabulary.Clean(xml.Text()); break;
+                    case "TEXT": text = Vocabulary.Clean(xml.Text()); break;
+                    case "URL": url = Vocabulary.Clean(xml.Text()); break;
                 }
-            });
-
-            string? dns = host.Fqdn ?? host.Dns;
-            foreach (var f in findings)
-            {
-                f.IP = host.Ip;
-                f.DnsName = dns;
-                f.NetBiosName = host.NetBios;
-                f.HostId = host.Id;
-                f.AgentId = host.AgentId;
-                f.TrackingMethod = host.TrackingMethod;
-                f.OperatingSystem = host.Os;
-                f.HostLastAssessed = host.LastAssessed;
             }
-            return Vocabulary.VantageOfTrackingMethod(host.TrackingMethod);
-        }
-
-        private static QualysFinding ReadDetection(XmlReader reader, ReportReadContext context)
-        {
-            var finding = new QualysFinding();
-            long line = XmlElements.Line(reader);
-            string? qid = null;
-            XmlElements.ForEachChild(reader, context.Path, name =>
-            {
-                switch (name)
-                {
-                    case "QID": qid = XmlElements.ReadText(reader); break;
-                    // Minimal outputs omit TYPE; without show_igs the API returns only
-                    // confirmed and potential detections, and confirmed is its default.
-                    case "TYPE": finding.Type = Vocabulary.ParseType(XmlElements.ReadText(reader)) ?? FindingType.Confirmed; break;
-                    case "SEVERITY": finding.Severity = Vocabulary.ParseSeverity(XmlElements.ReadText(reader)); break;
-                    case "PORT": finding.Port = Vocabulary.ParseInt(XmlElements.ReadText(reader)); break;
-                    case "PROTOCOL": finding.Protocol = XmlElements.ReadText(reader)?.ToLowerInvariant(); break;
-                    case "SSL": finding.Ssl = Vocabulary.ParseBool(XmlElements.ReadText(reader)); break;
-                    case "RESULTS": finding.Results = XmlElements.ReadText(reader); break;
-                    case "STATUS": finding.Status = Vocabulary.ParseStatus(XmlElements.ReadText(reader)); break;
-                    case "FIRST_FOUND_DATETIME": finding.FirstDetected = Vocabulary.ParseDate(XmlElements.ReadText(reader)); break;
-                    case "LAST_FOUND_DATETIME": finding.LastDetected = Vocabulary.ParseDate(XmlElements.ReadText(reader)); break;
-                    case "ASSET_CVE": finding.CveIds = Vocabulary.JoinCves(XmlElements.ReadText(reader)); break;
-                    default: reader.Skip(); break;
-                }
-            });
-            int? number = Vocabulary.ParseInt(qid);
-            if (number is null or <= 0)
-                throw new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, context.Path, line,
-                    qid == null ? "a DETECTION has no QID." : $"a DETECTION has the QID '{qid}', which is not a number.");
-            finding.QID = number.Value;
-            return finding;
-        }
-
-        private static void ReadWarning(XmlReader reader, ReportReadContext context)
-        {
-            string? code = null, text = null;
-            XmlElements.ForEachChild(reader, context.Path, name =>
-            {
-                if (name == "CODE") code = XmlElements.ReadText(reader);
-                else if (name == "TEXT") text = XmlElements.ReadText(reader);
-                else reader.Skip();
-            });
-            // CODE 1980: this file is one page of a larger answer; the other pages hold other hosts.
-            context.Warn(code == "1980"
-                ? $"this is one page of a paged Host List Detection answer ({text}); import the other pages too, or use Get-QualysHostDetection, which follows them."
-                : $"the response carries WARNING CODE {code}: {text}");
+            if (code == TruncationWarningCode)
+                context.Warn($"this is one page of a longer Host List Detection result ({text ?? "record limit exceeded"}); hosts after it are not in this file."
+                    + (url != null ? $" The next page is at {url}" : string.Empty));
+            else
+                context.Warn($"Qualys added a warning to this response: CODE {code ?? "(none)"}: {text ?? "(no text)"}");
         }
     }
 }
