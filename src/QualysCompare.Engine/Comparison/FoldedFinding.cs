@@ -54,6 +54,7 @@ namespace QualysCompare.Engine.Comparison
             get
             {
                 if (_portCount == 0) return null;
+                if (_portCount == 1) return Format(_firstPort);
                 var ports = new List<KeyValuePair<int, string?>>(_portCount);
                 for (int i = 0; i < _portCount; i++)
                 {
@@ -70,6 +71,13 @@ namespace QualysCompare.Engine.Comparison
                 }
                 return text.ToString();
             }
+        }
+
+        private string Format(uint packed)
+        {
+            var port = (packed >> 16).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var protocol = _protocols.Name((int)(packed & 0xFFFF));
+            return protocol == null ? port : port + "/" + protocol;
         }
 
         internal void Fold(QualysFinding finding)
