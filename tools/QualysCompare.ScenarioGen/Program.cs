@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace QualysCompare.ScenarioGen
@@ -40,7 +41,7 @@ namespace QualysCompare.ScenarioGen
             }
         }
 
-        private static int Run(Func<System.Collections.Generic.IReadOnlyList<string>> write)
+        private static int Run(Func<IReadOnlyList<string>> write)
         {
             try
             {
