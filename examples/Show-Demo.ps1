@@ -38,3 +38,30 @@ $findings | Where-Object Type -ne 'Information' |
     Group-Object Vantage, Severity | Sort-Object Name |
     Select-Object @{ n = 'Vantage'; e = { $_.Group[0].Vantage } }, @{ n = 'Severity'; e = { $_.Group[0].Severity } }, Count |
     Format-Table -AutoSize | Out-Host
+
+Write-Host '== Side by side: the comparison summary per machine ==' -ForegroundColor Cyan
+$rows = $findings | Compare-QualysVantage
+$summary = $rows | Measure-QualysVantage
+$summary |
+    Select-Object HostName, HostCoverage, MatchedBy, ScannerAuthentication,
+        @{ n = 'Scanner'; e = { '{0} ({1} confirmed, {2} potential)' -f $_.ScannerTotal, $_.ScannerConfirmed, $_.ScannerPotential } },
+        @{ n = 'Agent'; e = { '{0} ({1} confirmed, {2} potential)' -f $_.AgentTotal, $_.AgentConfirmed, $_.AgentPotential } },
+        Both, ScannerOnly, AgentOnly, AgentOnlyPercent |
+    Format-Table -AutoSize | Out-Host
+
+$writeUp = $summary | Where-Object HostName -like 'win10-ws042*' | Select-Object -First 1
+if ($writeUp) {
+    Write-Host ("The write-up's machine {0}: scanner {1} ({2} confirmed, {3} potential) against agent {4}; both saw {5}, only the scanner {6}, only the agent {7}." -f
+        $writeUp.HostName, $writeUp.ScannerTotal, $writeUp.ScannerConfirmed, $writeUp.ScannerPotential, $writeUp.AgentTotal,
+        $writeUp.Both, $writeUp.ScannerOnly, $writeUp.AgentOnly) -ForegroundColor Green
+}
+
+Write-Host "`n== Why each side missed what the other saw (one-sided rows per reason) ==" -ForegroundColor Cyan
+$rows | Where-Object Presence -ne 'Both' | Group-Object Presence, Reason -NoElement | Sort-Object Name | Format-Table -AutoSize | Out-Host
+
+Write-Host '== Reports ==' -ForegroundColor Cyan
+New-Item -ItemType Directory -Force $OutputFolder | Out-Null
+foreach ($name in 'coverage-gap.csv', 'coverage-gap.json', 'coverage-gap.html') {
+    $file = $rows | Export-CoverageGap -Path (Join-Path $OutputFolder $name) -PassThru
+    Write-Host ('{0,-60} {1,10:N0} bytes' -f $file.FullName, $file.Length)
+}

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using QualysCompare.Cmdlets.Internal;
@@ -42,45 +41,15 @@ namespace QualysCompare.Cmdlets
 
         private void ImportFile(string file)
         {
-            var clock = Stopwatch.StartNew();
-            var progress = new ProgressThrottle(this, 1, "Import-QualysReport");
-            var options = new ImportOptions { Vantage = Vantage, CancellationToken = _cancel.Token, Warning = WriteWarning };
-            ReportImport? import = null;
-            int scanner = 0, agent = 0;
             try
             {
-                import = ReportImport.Open(file, options);
-                WriteVerbose($"{file}: detected {import.Format} ({import.EncodingName}).");
-                foreach (var finding in import.ReadFindings())
-                {
-                    if (finding.Vantage == Engine.Model.Vantage.Agent) agent++; else scanner++;
-                    WriteObject(finding);
-                    progress.Report($"{System.IO.Path.GetFileName(file)}: {import.FindingCount:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
-                }
-                WriteVerbose($"{file}: {import.Format}, {Describe(scanner, agent)}, {import.HostCount} hosts, {import.FindingCount} findings in {clock.Elapsed.TotalSeconds:0.00} s.");
-            }
-            catch (QualysReportException e)
-            {
-                WriteError(ErrorRecords.From(e, file));
-            }
-            catch (Exception e) when (ErrorRecords.IsIo(e))
-            {
-                WriteError(ErrorRecords.FromIo(e, file));
+                ReportFileImporter.Import(this, file, Vantage, _cancel.Token, WriteObject);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
                 // StopProcessing: PowerShell ends the pipeline itself.
             }
-            finally
-            {
-                progress.Complete();
-                import?.Dispose();
-            }
         }
-
-        private static string Describe(int scanner, int agent) =>
-            scanner > 0 && agent > 0 ? $"vantage Scanner ({scanner}) and Agent ({agent})"
-            : agent > 0 ? "vantage Agent" : scanner > 0 ? "vantage Scanner" : "no findings";
 
         protected override void StopProcessing() => _cancel.Cancel();
     }

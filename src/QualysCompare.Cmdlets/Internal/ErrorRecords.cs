@@ -40,6 +40,7 @@ namespace QualysCompare.Cmdlets.Internal
             ReportErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
             ReportErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
             ReportErrorKind.OperationStopped => ErrorCategory.OperationStopped,
+            ReportErrorKind.ResourceExists => ErrorCategory.ResourceExists,
             _ => ErrorCategory.NotSpecified,
         };
     }

@@ -43,6 +43,15 @@ namespace QualysCompare.Engine.Model
         /// </summary>
         public DateTime? HostLastAssessed { get; set; }
 
+        /// <summary>A copy attributed to another vantage point, for callers that say which side a
+        /// finding belongs to (Compare-QualysVantage -Scanner / -Agent) without changing the input.</summary>
+        public QualysFinding WithVantage(Vantage vantage)
+        {
+            var copy = (QualysFinding)MemberwiseClone();
+            copy.Vantage = vantage;
+            return copy;
+        }
+
         public override string ToString() => $"{Vantage} {HostName} QID {QID}";
     }
 }

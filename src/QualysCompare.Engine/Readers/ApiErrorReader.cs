@@ -15,6 +15,16 @@ namespace QualysCompare.Engine.Readers
             Text = text;
         }
 
+        /// <summary>For an error body that arrived over the wire: <paramref name="lead"/> says what was
+        /// being asked when Qualys answered with it.</summary>
+        internal QualysApiException(string? path, string? code, string? text, string lead)
+            : base(ErrorIds.ApiErrorResponse, ReportErrorKind.InvalidResult, path, 0,
+                $"{lead}: CODE {code ?? "(none)"}: {text ?? "(no text)"}")
+        {
+            Code = code;
+            Text = text;
+        }
+
         public string? Code { get; }
         public string? Text { get; }
     }
@@ -30,11 +40,13 @@ namespace QualysCompare.Engine.Readers
             {
                 try
                 {
-                    while (reader.Read())
+                    while (!reader.EOF)
                     {
-                        if (reader.NodeType != XmlNodeType.Element) continue;
-                        if (reader.LocalName == "CODE") code = Vocabulary.Clean(reader.ReadElementContentAsString());
-                        else if (reader.LocalName == "TEXT") message = Vocabulary.Clean(reader.ReadElementContentAsString());
+                        // ReadElementContentAsString already moves to the next node (with whitespace
+                        // ignored, TEXT right after CODE), so only other nodes advance the reader here.
+                        if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "CODE") code = Vocabulary.Clean(reader.ReadElementContentAsString());
+                        else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "TEXT") message = Vocabulary.Clean(reader.ReadElementContentAsString());
+                        else reader.Read();
                     }
                 }
                 catch (XmlException)

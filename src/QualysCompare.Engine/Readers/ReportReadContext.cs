@@ -32,6 +32,9 @@ namespace QualysCompare.Engine.Readers
 
         public void CountHost() => HostCount++;
 
+        /// <summary>Whether the caller set the vantage (-Vantage), so a guessed one would not be used.</summary>
+        public bool VantageChosen => _options.Vantage != VantageSelection.Auto;
+
         public void Warn(string message) => _options.Warning?.Invoke($"{Path}: {message}");
 
         /// <summary>Stamps the vantage (the caller's -Vantage wins over what the file says), the

@@ -1,13 +1,95 @@
+using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Text;
 
 namespace QualysCompare.Engine.Readers
 {
+    /// <summary>
+    /// Scan Results CSV of one scan job (qualys-formats.md §2): report, company and user lines, the
+    /// "Launch Date" block, then the findings table, and possibly a trailing "Target distribution
+    /// across scanner appliances" block. Only a scanner appliance runs scan jobs, so every host is
+    /// seen from the scanner, assessed at the scan's launch.
+    /// </summary>
     internal sealed class ScanResultsCsvReader : FindingReader
     {
+        internal const string TargetDistribution = "Target distribution across scanner appliances";
+
         public override IEnumerable<QualysFinding> Read(ReportReadContext context)
         {
-            yield break;
+            var launch = new LaunchDateBlock();
+            using var table = CsvTable.Open(context, ReportFormat.ScanResultsCsv, launch.Observe);
+            DateTime? launched = launch.Value;
+
+            int ip = table.RequiredColumn("IP");
+            int qid = table.RequiredColumn("QID");
+            int dns = table.Column("DNS"), netbios = table.Column("NetBIOS"), os = table.Column("OS");
+            int title = table.Column("Title"), type = table.Column("Type"), severity = table.Column("Severity");
+            int port = table.Column("Port"), protocol = table.Column("Protocol"), fqdn = table.Column("FQDN"), ssl = table.Column("SSL");
+            int cves = table.Column("CVE ID"), cvss = table.Column("CVSS Base"), cvss3 = table.Column("CVSS3 Base", "CVSS3.1 Base");
+            int results = table.Column("Results"), category = table.Column("Category");
+
+            RepeatCache ipCache = new RepeatCache(), dnsCache = new RepeatCache(), fqdnCache = new RepeatCache(),
+                netbiosCache = new RepeatCache(), osCache = new RepeatCache(), protocolCache = new RepeatCache();
+            var hosts = new HostTally(context);
+
+            while (table.Read())
+            {
+                // The trailer is a block of its own after the table, not a host.
+                if (table.StartsWith(0, TargetDistribution)) yield break;
+
+                var finding = new QualysFinding
+                {
+                    QID = table.Qid(qid),
+                    IP = table.Repeated(ip, ipCache),
+                    DnsName = table.Repeated(dns, dnsCache) ?? table.Repeated(fqdn, fqdnCache),
+                    NetBiosName = table.Repeated(netbios, netbiosCache),
+                    OperatingSystem = table.Repeated(os, osCache),
+                    Title = table.Text(title),
+                    Type = table.Type(type),
+                    Severity = Vocabulary.ParseSeverity(table.Text(severity)),
+                    Port = table.Int(port),
+                    Protocol = table.Repeated(protocol, protocolCache)?.ToLowerInvariant(),
+                    Ssl = Vocabulary.ParseBool(table.Text(ssl)),
+                    CveIds = Vocabulary.JoinCves(table.Text(cves)),
+                    CvssBase = Vocabulary.ParseCvss(table.Text(cvss)),
+                    Cvss3Base = Vocabulary.ParseCvss(table.Text(cvss3)),
+                    Category = table.Text(category),
+                    Results = table.RawText(results),
+                    HostLastAssessed = launched,
+                };
+                hosts.See(finding.IP, finding.DnsName, finding.NetBiosName);
+                yield return context.Complete(finding, Vantage.Scanner);
+            }
+        }
+
+        /// <summary>
+        /// Watches the metadata records for the "Launch Date" header record and takes the date
+        /// from the record after it. The scan's launch is when the scanner assessed its hosts.
+        /// </summary>
+        private sealed class LaunchDateBlock
+        {
+            private int _column = -1;
+
+            public DateTime? Value { get; private set; }
+
+            public void Observe(IReadOnlyList<string> fields)
+            {
+                if (_column >= 0)
+                {
+                    if (_column < fields.Count) Value = Vocabulary.ParseDate(fields[_column]) ?? Value;
+                    _column = -1;
+                    return;
+                }
+                for (int i = 0; i < fields.Count; i++)
+                {
+                    if (string.Equals(fields[i].Trim(), "Launch Date", StringComparison.OrdinalIgnoreCase))
+                    {
+                        _column = i;
+                        return;
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,40 @@
+using System;
+using System.Management.Automation;
+using QualysCompare.Engine.Comparison;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Cmdlets
+{
+    /// <summary>Sums comparison rows into one VantageSummary per machine, and a total.</summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "QualysVantage")]
+    [OutputType(typeof(VantageSummary))]
+    public sealed class MeasureQualysVantageCommand : PSCmdlet
+    {
+        private readonly VantageSummarizer _summarizer = new VantageSummarizer();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowEmptyCollection]
+        public VantageComparison[] InputObject { get; set; } = Array.Empty<VantageComparison>();
+
+        /// <summary>Only the total row, for a one-line answer to "how big is the gap".</summary>
+        [Parameter]
+        public SwitchParameter Total { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var row in InputObject)
+            {
+                if (row != null) _summarizer.Add(row);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var summary in _summarizer.Summaries())
+            {
+                if (Total && summary.Scope != SummaryScope.Total) continue;
+                WriteObject(summary);
+            }
+        }
+    }
+}

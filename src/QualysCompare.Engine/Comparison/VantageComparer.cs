@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using QualysCompare.Engine.Matching;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Engine.Comparison
+{
+    /// <summary>
+    /// Lines up scanner findings with agent findings per (machine, QID).
+    ///
+    /// Feed every finding of either side to <see cref="Add"/> (the side is the finding's Vantage),
+    /// then enumerate <see cref="Compare"/>. Findings are folded as they arrive: per host and QID
+    /// only the type, severity, status, last detection and the set of ports are kept, so memory
+    /// grows with the number of distinct (host, QID), not with the size of the files.
+    /// </summary>
+    public sealed class VantageComparer
+    {
+        private readonly ComparisonOptions _options;
+        private readonly IGapExplainer _explainer;
+        private readonly IFindingObserver? _observer;
+        private readonly HashSet<int> _watchedQids;
+        private readonly bool _keepInformation;
+        private readonly HashSet<FindingType>? _types;
+        private readonly ProtocolTable _protocols = new ProtocolTable();
+        private readonly QidCatalog _catalog = new QidCatalog();
+        private readonly Side _scanner = new Side(Vantage.Scanner);
+        private readonly Side _agent = new Side(Vantage.Agent);
+        private List<HostPair>? _pairs;
+
+        public VantageComparer(ComparisonOptions? options = null)
+        {
+            _options = options ?? new ComparisonOptions();
+            _explainer = _options.Explainer ?? NoGapExplainer.Instance;
+            _observer = _explainer as IFindingObserver;
+            _watchedQids = new HashSet<int>(_explainer.WatchedQids ?? Enumerable.Empty<int>());
+            _types = _options.Types != null && _options.Types.Count > 0 ? new HashSet<FindingType>(_options.Types) : null;
+            _keepInformation = _options.IncludeInformational || (_types != null && _types.Contains(FindingType.Information));
+        }
+
+        public int ScannerHostCount => _scanner.Hosts.Records.Count(r => !r.Absorbed);
+        public int AgentHostCount => _agent.Hosts.Records.Count(r => !r.Absorbed);
+
+        /// <summary>Takes one finding of either side. Not allowed once the comparison has started.</summary>
+        public void Add(QualysFinding finding)
+        {
+            if (finding == null) throw new ArgumentNullException(nameof(finding));
+            if (_pairs != null) throw new InvalidOperationException("Findings cannot be added after the comparison has started: hosts have already been matched.");
+            var side = finding.Vantage == Vantage.Agent ? _agent : _scanner;
+            _observer?.Observe(finding);
+
+            // Every finding registers its host, even one the filters drop: a host the scanner saw
+            // only information-gathered QIDs on was still scanned, and must pair with its agent.
+            int host = side.Hosts.Resolve(finding);
+            if (_watchedQids.Contains(finding.QID) && finding.Status != DetectionStatus.Fixed) side.Watch(host, finding.QID);
+
+            // Information-gathered QIDs are dropped here rather than at output because they are
+            // the bulk of a scan's rows; a QID is information on both sides or on neither.
+            if (finding.Type == FindingType.Information && !_keepInformation) return;
+            _catalog.Learn(finding);
+            side.Cell(host, finding.QID, _protocols).Fold(finding);
+        }
+
+        public void AddRange(IEnumerable<QualysFinding> findings)
+        {
+            foreach (var finding in findings) Add(finding);
+        }
+
+        /// <summary>The machines, matched and ordered as the comparison emits them. Matching happens
+        /// on first use; later Adds are refused.</summary>
+        public IReadOnlyList<HostPair> Pairs
+        {
+            get
+            {
+                if (_pairs == null) _pairs = MatchHosts();
+                return _pairs;
+            }
+        }
+
+        /// <summary>
+        /// One row per (machine, QID) that survives the filters, ordered by host name
+        /// (ordinal, ignoring case), then scanner address, then agent address, then QID. Hosts are
+        /// matched when enumeration starts; rows are then produced one machine at a time.
+        /// </summary>
+        public IEnumerable<VantageComparison> Compare()
+        {
+            var pairs = Pairs;
+            return Rows(pairs);
+        }
+
+        private IEnumerable<VantageComparison> Rows(IReadOnlyList<HostPair> pairs)
+        {
+            foreach (var pair in pairs)
+            {
+                var scanner = pair.ScannerFindings;
+                var agent = pair.AgentFindings;
+                int s = 0, a = 0;
+                while (s < scanner.Count || a < agent.Count)
+                {
+                    FoldedFinding? scannerFinding = null, agentFinding = null;
+                    if (a >= agent.Count || (s < scanner.Count && scanner[s].QID < agent[a].QID)) scannerFinding = scanner[s++];
+                    else if (s >= scanner.Count || agent[a].QID < scanner[s].QID) agentFinding = agent[a++];
+                    else
+                    {
+                        scannerFinding = scanner[s++];
+                        agentFinding = agent[a++];
+                    }
+                    var row = Row(pair, scannerFinding, agentFinding);
+                    if (row != null) yield return row;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The one place a row is made: decides presence, applies the row filters, fills every
+        /// comparison column and hands the row to the explainer. Null when the row is filtered out.
+        /// </summary>
+        private VantageComparison? Row(HostPair pair, FoldedFinding? scanner, FoldedFinding? agent)
+        {
+            bool scannerSaw = scanner != null && (scanner.IsLive || _options.IncludeFixed);
+            bool agentSaw = agent != null && (agent.IsLive || _options.IncludeFixed);
+            if (!scannerSaw && !agentSaw) return null;
+
+            // A side's type counts only when that side saw the QID: the row is kept when a side
+            // that saw it reported it as a wanted type (scanner Potential + agent Confirmed is kept
+            // for Types = Confirmed, and shows both).
+            if (_types != null && !((scannerSaw && _types.Contains(scanner!.Type)) || (agentSaw && _types.Contains(agent!.Type)))) return null;
+
+            int? severity = Max(scanner?.Severity, agent?.Severity);
+            if (_options.MinimumSeverity is int minimum && minimum > 1 && (severity == null || severity < minimum)) return null;
+
+            var text = _catalog.Find((scanner ?? agent)!.QID);
+            var row = new VantageComparison
+            {
+                HostName = pair.HostName,
+                DnsName = pair.DnsName,
+                NetBiosName = pair.NetBiosName,
+                ScannerIP = pair.Scanner?.IP,
+                AgentIP = pair.Agent?.IP,
+                AgentHostId = pair.Agent?.HostId,
+                MatchedBy = pair.MatchedBy,
+                MatchConfidence = pair.MatchConfidence,
+                HostCoverage = pair.HostCoverage,
+                QID = (scanner ?? agent)!.QID,
+                Title = text?.Title,
+                Type = Strongest(scannerSaw ? scanner!.Type : (FindingType?)null, agentSaw ? agent!.Type : (FindingType?)null),
+                Severity = severity,
+                Presence = scannerSaw && agentSaw ? Presence.Both : scannerSaw ? Presence.ScannerOnly : Presence.AgentOnly,
+                ScannerType = scannerSaw ? scanner!.Type : (FindingType?)null,
+                AgentType = agentSaw ? agent!.Type : (FindingType?)null,
+                ScannerPorts = scannerSaw ? scanner!.Ports : null,
+                // Kept when the agent's detection counts as absent: "Fixed" is the point of the row.
+                AgentStatus = agent?.Status,
+                AgentLastDetected = agent?.LastDetected,
+                ScannerLastScanned = pair.Scanner?.LastAssessed,
+                AgentLastAssessed = pair.Agent?.LastAssessed,
+                CveIds = text?.CveIds,
+                Category = text?.Category,
+            };
+            _explainer.Explain(row, pair);
+            return row;
+        }
+
+        private List<HostPair> MatchHosts()
+        {
+            foreach (var fold in _scanner.Hosts.FoldNamelessScannerRecords(_options.Warning))
+                _scanner.MoveCells(fold.Key, fold.Value);
+
+            var matches = HostMatcher.Match(_scanner.Hosts.Records, _agent.Hosts.Records, _options.Warning);
+            var pairs = new List<HostPair>(matches.Count);
+            foreach (var match in matches)
+                pairs.Add(new HostPair(match,
+                    match.Scanner == null ? null : _scanner.SortedCells(match.Scanner.Index),
+                    match.Agent == null ? null : _agent.SortedCells(match.Agent.Index),
+                    match.Scanner == null ? null : _scanner.Watched(match.Scanner.Index),
+                    match.Agent == null ? null : _agent.Watched(match.Agent.Index)));
+            pairs.Sort(ComparePairs);
+            // The per-host lists now hold every cell; the lookup index is only needed while adding.
+            _scanner.ReleaseIndex();
+            _agent.ReleaseIndex();
+            return pairs;
+        }
+
+        private static int ComparePairs(HostPair x, HostPair y)
+        {
+            int order = StringComparer.OrdinalIgnoreCase.Compare(x.HostName, y.HostName);
+            if (order != 0) return order;
+            order = HostNames.CompareAddresses(x.Scanner?.IP, y.Scanner?.IP);
+            if (order != 0) return order;
+            order = HostNames.CompareAddresses(x.Agent?.IP, y.Agent?.IP);
+            if (order != 0) return order;
+            order = string.CompareOrdinal(x.Agent?.HostId, y.Agent?.HostId);
+            if (order != 0) return order;
+            // Same name and addresses on both: fall back to the order the records first appeared in.
+            order = (x.Scanner?.Index ?? -1).CompareTo(y.Scanner?.Index ?? -1);
+            return order != 0 ? order : (x.Agent?.Index ?? -1).CompareTo(y.Agent?.Index ?? -1);
+        }
+
+        private static int? Max(int? a, int? b) => a == null ? b : b == null ? a : Math.Max(a.Value, b.Value);
+
+        private static FindingType Strongest(FindingType? a, FindingType? b) =>
+            a == null ? b!.Value : b == null ? a.Value : (FindingType)Math.Min((int)a.Value, (int)b.Value);
+
+        /// <summary>One vantage point: its host records and its folded findings.</summary>
+        private sealed class Side
+        {
+            // Key: host index in the high 32 bits, QID in the low 32; no string per finding.
+            private Dictionary<long, FoldedFinding> _cells = new Dictionary<long, FoldedFinding>();
+            private readonly List<List<FoldedFinding>?> _cellsOfHost = new List<List<FoldedFinding>?>();
+            private readonly Dictionary<int, HashSet<int>> _watched = new Dictionary<int, HashSet<int>>();
+
+            public Side(Vantage vantage) => Hosts = new HostRegistry(vantage);
+
+            public HostRegistry Hosts { get; }
+
+            public FoldedFinding Cell(int host, int qid, ProtocolTable protocols)
+            {
+                long key = Key(host, qid);
+                if (_cells.TryGetValue(key, out var cell)) return cell;
+                cell = new FoldedFinding(qid, protocols);
+                _cells[key] = cell;
+                CellsOf(host).Add(cell);
+                return cell;
+            }
+
+            public void Watch(int host, int qid)
+            {
+                if (!_watched.TryGetValue(host, out var set)) _watched[host] = set = new HashSet<int>();
+                set.Add(qid);
+            }
+
+            public HashSet<int>? Watched(int host) => _watched.TryGetValue(host, out var set) ? set : null;
+
+            /// <summary>Moves the findings of a host record that was folded into another.</summary>
+            public void MoveCells(int from, int into)
+            {
+                var moving = from < _cellsOfHost.Count ? _cellsOfHost[from] : null;
+                if (moving != null)
+                {
+                    foreach (var cell in moving)
+                    {
+                        _cells.Remove(Key(from, cell.QID));
+                        long key = Key(into, cell.QID);
+                        if (_cells.TryGetValue(key, out var existing))
+                        {
+                            existing.Merge(cell);
+                        }
+                        else
+                        {
+                            _cells[key] = cell;
+                            CellsOf(into).Add(cell);
+                        }
+                    }
+                    _cellsOfHost[from] = null;
+                }
+                if (_watched.TryGetValue(from, out var watched))
+                {
+                    foreach (int qid in watched) Watch(into, qid);
+                    _watched.Remove(from);
+                }
+            }
+
+            public void ReleaseIndex() => _cells = new Dictionary<long, FoldedFinding>();
+
+            public List<FoldedFinding>? SortedCells(int host)
+            {
+                var cells = host < _cellsOfHost.Count ? _cellsOfHost[host] : null;
+                cells?.Sort((x, y) => x.QID.CompareTo(y.QID));
+                return cells;
+            }
+
+            private List<FoldedFinding> CellsOf(int host)
+            {
+                while (_cellsOfHost.Count <= host) _cellsOfHost.Add(null);
+                return _cellsOfHost[host] ??= new List<FoldedFinding>();
+            }
+
+            private static long Key(int host, int qid) => ((long)host << 32) | (uint)qid;
+        }
+    }
+}
