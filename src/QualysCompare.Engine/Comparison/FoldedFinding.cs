@@ -18,6 +18,7 @@ namespace QualysCompare.Engine.Comparison
         private sbyte _status = -1;
         private bool _live;
         private long _lastDetectedTicks;
+        private long _lastFixedTicks;
         private int _portCount;
         private uint _firstPort;
         private uint[]? _morePorts;
@@ -45,6 +46,8 @@ namespace QualysCompare.Engine.Comparison
         public bool IsLive => _live;
 
         public DateTime? LastDetected => _lastDetectedTicks == 0 ? (DateTime?)null : new DateTime(_lastDetectedTicks, DateTimeKind.Utc);
+
+        public DateTime? LastFixed => _lastFixedTicks == 0 ? (DateTime?)null : new DateTime(_lastFixedTicks, DateTimeKind.Utc);
 
         public int PortCount => _portCount;
 
@@ -100,6 +103,8 @@ namespace QualysCompare.Engine.Comparison
                 _status = (sbyte)DetectionStatus.Fixed;
             }
             if (detected > _lastDetectedTicks) _lastDetectedTicks = detected;
+            long fixedAt = finding.LastFixed?.ToUniversalTime().Ticks ?? 0;
+            if (fixedAt > _lastFixedTicks) _lastFixedTicks = fixedAt;
 
             if (finding.Port is int port && port >= 0 && port <= ushort.MaxValue)
                 AddPort(((uint)port << 16) | (uint)_protocols.Index(finding.Protocol));
@@ -115,6 +120,7 @@ namespace QualysCompare.Engine.Comparison
             else if (!_live && !other._live) _status = (sbyte)DetectionStatus.Fixed;
             _live |= other._live;
             if (other._lastDetectedTicks > _lastDetectedTicks) _lastDetectedTicks = other._lastDetectedTicks;
+            if (other._lastFixedTicks > _lastFixedTicks) _lastFixedTicks = other._lastFixedTicks;
             for (int i = 0; i < other._portCount; i++) AddPort(i == 0 ? other._firstPort : other._morePorts![i - 1]);
         }
 

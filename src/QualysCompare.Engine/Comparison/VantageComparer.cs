@@ -152,6 +152,7 @@ namespace QualysCompare.Engine.Comparison
                 // Kept when the agent's detection counts as absent: "Fixed" is the point of the row.
                 AgentStatus = agent?.Status,
                 AgentLastDetected = agent?.LastDetected,
+                AgentLastFixed = agent?.LastFixed,
                 ScannerLastScanned = pair.Scanner?.LastAssessed,
                 AgentLastAssessed = pair.Agent?.LastAssessed,
                 CveIds = text?.CveIds,
