@@ -80,7 +80,7 @@ namespace QualysCompare.Engine.Tests
                 outcome.Row(ReasonScenario.NullSession, 91762).ReasonDetail);
             Assert.Equal("The agent last assessed this machine on 2026-03-01, 58 days before the scan of 2026-04-28, so its silence about QID 90788 proves nothing; check that the agent is running and checking in.",
                 outcome.Row(ReasonScenario.StaleAgent, 90788).ReasonDetail);
-            Assert.Equal("The agent last found QID 91345 on 2026-04-29, after the scan of 2026-04-28, and now reports it Fixed: the scan predates the fix, and the next scan should confirm it.",
+            Assert.Equal("The agent reports QID 91345 Fixed as of 2026-04-30, after the scan of 2026-04-28: the scan predates the fix, and the next scan should confirm it.",
                 outcome.Row(ReasonScenario.Passed, 91345).ReasonDetail);
         }
 

@@ -152,6 +152,7 @@ namespace QualysCompare.Engine.Comparison
                 // Kept when the agent's detection counts as absent: "Fixed" is the point of the row.
                 AgentStatus = agent?.Status,
                 AgentLastDetected = agent?.LastDetected,
+                AgentLastFixed = agent?.LastFixed,
                 ScannerLastScanned = pair.Scanner?.LastAssessed,
                 AgentLastAssessed = pair.Agent?.LastAssessed,
                 CveIds = text?.CveIds,
@@ -205,7 +206,7 @@ namespace QualysCompare.Engine.Comparison
         private sealed class Side
         {
             // Key: host index in the high 32 bits, QID in the low 32; no string per finding.
-            private Dictionary<long, FoldedFinding> _cells = new Dictionary<long, FoldedFinding>();
+            private Dictionary<long, FoldedFinding> _cells = new Dictionary<long, FoldedFinding>(PackedKeyComparer.Instance);
             private readonly List<List<FoldedFinding>?> _cellsOfHost = new List<List<FoldedFinding>?>();
             private readonly Dictionary<int, HashSet<int>> _watched = new Dictionary<int, HashSet<int>>();
 
@@ -260,7 +261,7 @@ namespace QualysCompare.Engine.Comparison
                 }
             }
 
-            public void ReleaseIndex() => _cells = new Dictionary<long, FoldedFinding>();
+            public void ReleaseIndex() => _cells = new Dictionary<long, FoldedFinding>(PackedKeyComparer.Instance);
 
             public List<FoldedFinding>? SortedCells(int host)
             {

@@ -245,12 +245,18 @@ namespace QualysCompare.Engine.Explanation
             // The comparer keeps a Fixed agent detection on the row (AgentStatus) while counting it
             // as absent. Its last detection is when the agent last saw it open: after the scan, the
             // fix came after the scan too, and the scanner has simply not looked again.
-            if (row.AgentStatus == DetectionStatus.Fixed && row.AgentLastDetected != null && host.ScanDate != null
-                && row.AgentLastDetected.Value.ToUniversalTime() > host.ScanDate.Value)
+            // The agent's Fixed is news from after the scan when it was fixed after the scan, or,
+            // in formats without a fix date, when the agent still found the QID after the scan.
+            if (row.AgentStatus == DetectionStatus.Fixed && host.ScanDate != null)
             {
-                Set(row, GapReason.AgentFixedSinceScan, ReasonSource.Heuristic,
-                    $"The agent last found QID {qid} on {Day(row.AgentLastDetected)}, after the scan of {Day(host.ScanDate)}, and now reports it Fixed: the scan predates the fix, and the next scan should confirm it.");
-                return;
+                DateTime? reportedAt = row.AgentLastFixed?.ToUniversalTime() > host.ScanDate.Value ? row.AgentLastFixed
+                    : row.AgentLastFixed == null && row.AgentLastDetected?.ToUniversalTime() > host.ScanDate.Value ? row.AgentLastDetected : null;
+                if (reportedAt != null)
+                {
+                    Set(row, GapReason.AgentFixedSinceScan, ReasonSource.Heuristic,
+                        $"The agent reports QID {qid} Fixed as of {Day(reportedAt)}, after the scan of {Day(host.ScanDate)}: the scan predates the fix, and the next scan should confirm it.");
+                    return;
+                }
             }
 
             if (host.AgentStale)
