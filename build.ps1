@@ -4,16 +4,19 @@
 .DESCRIPTION
     Tasks:
       Build  stages the module into out/QualysCompare/<version>/ from an explicit list of files.
-      Test   Build, then xunit (engine), then Pester in a child pwsh against the staged module.
+      Test   Build and Package, then xunit (engine), then Pester in a child pwsh against the staged
+             module and the package.
              Ends with one line "N passed, N failed" over both runners; exits non-zero on any failure.
       Demo   Build, generate the demo scenario into out/demo/input, and run the module on it.
+      Package  Build, then publish the staged module as out/package/QualysCompare.<version>.nupkg,
+             which Install-PSResource and Save-PSResource install from a folder repository.
       Clean  removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -68,7 +71,11 @@ $ModuleFiles = @(
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
     $publish = Join-Path $Out 'publish'
-    Invoke-DotNet publish (Join-Path $Root 'src/QualysCompare.Cmdlets') -c $Configuration -o $publish --nologo -v quiet
+    $cmdlets = Join-Path $Root 'src/QualysCompare.Cmdlets'
+    # Every target framework is compiled, net472 too: an API that Windows PowerShell 5.1's
+    # .NET Framework 4.7.2 lacks fails here. The module ships the netstandard2.0 build.
+    Invoke-DotNet build $cmdlets -c $Configuration --nologo -v quiet
+    Invoke-DotNet publish $cmdlets -c $Configuration -f netstandard2.0 --no-build -o $publish --nologo -v quiet
 
     $stage = Join-Path $Out "QualysCompare/$version"
     if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
@@ -133,6 +140,8 @@ function Invoke-PesterTests([string] $ModuleManifest) {
 
 function Invoke-TestTask {
     $manifest = Invoke-BuildTask
+    # The Pester suite installs the package the way an admin would; the child pwsh inherits this.
+    $env:QUALYSCOMPARE_PACKAGE = Invoke-PackageTask $manifest
     New-Item -ItemType Directory -Force (Join-Path $Out 'test-results') | Out-Null
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests $manifest
@@ -154,6 +163,34 @@ function Invoke-DemoTask {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
+# Test passes the manifest it already staged; on its own, the task stages the module first.
+function Invoke-PackageTask([string] $ModuleManifest) {
+    $manifest = if ($ModuleManifest) { $ModuleManifest } else { Invoke-BuildTask }
+    $version = Get-ModuleVersion
+    $package = Join-Path $Out 'package'
+    if (Test-Path $package) { Remove-Item -Recurse -Force $package }
+    New-Item -ItemType Directory -Force $package | Out-Null
+    # PSResourceGet writes the nupkg into a repository, so a folder repository is registered for the
+    # one call and removed again; a name of its own keeps it clear of the user's repositories. Like the
+    # help build it runs in a child pwsh, so nothing it loads stays in the shell that builds.
+    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$name = 'QualysCompareBuild-' + [System.IO.Path]::GetRandomFileName().Replace('.', '')
+Register-PSResourceRepository -Name `$name -Uri $(& $quote $package) -Trusted
+try { Publish-PSResource -Path $(& $quote (Split-Path $manifest)) -Repository `$name }
+finally { Unregister-PSResourceRepository -Name `$name }
+"@
+    $pwsh, $hostArgs = Get-PwshCommand
+    $hostArgs = @($hostArgs | Where-Object { $_ })
+    & $pwsh @hostArgs -NoProfile -NonInteractive -Command $script | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "Publishing the package failed with exit code $LASTEXITCODE." }
+    $nupkg = Join-Path $package "QualysCompare.$version.nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource wrote no $nupkg." }
+    Write-Host "Packaged QualysCompare $version as $nupkg"
+    $nupkg
+}
+
 function Invoke-CleanTask {
     foreach ($dir in @($Out) + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue).FullName) {
         if ($dir -and (Test-Path $dir)) { Remove-Item -Recurse -Force $dir }
@@ -165,6 +202,7 @@ foreach ($name in $Task) {
         'Build' { Invoke-BuildTask | Out-Null }
         'Test' { Invoke-TestTask }
         'Demo' { Invoke-DemoTask }
+        'Package' { Invoke-PackageTask | Out-Null }
         'Clean' { Invoke-CleanTask }
     }
 }

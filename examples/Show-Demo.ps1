@@ -31,23 +31,24 @@ $findings |
         }
     } |
     Sort-Object HostName, Vantage |
-    Format-Table -AutoSize | Out-Host
+    Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 
 Write-Host '== By severity (vulnerabilities only) ==' -ForegroundColor Cyan
 $findings | Where-Object Type -ne 'Information' |
     Group-Object Vantage, Severity | Sort-Object Name |
     Select-Object @{ n = 'Vantage'; e = { $_.Group[0].Vantage } }, @{ n = 'Severity'; e = { $_.Group[0].Severity } }, Count |
-    Format-Table -AutoSize | Out-Host
+    Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 
 Write-Host '== Side by side: the comparison summary per machine ==' -ForegroundColor Cyan
-$rows = $findings | Compare-QualysVantage
+$knowledgeBase = Join-Path $InputFolder 'knowledgebase.xml'
+$rows = $findings | Compare-QualysVantage -KnowledgeBase $knowledgeBase
 $summary = $rows | Measure-QualysVantage
 $summary |
     Select-Object HostName, HostCoverage, MatchedBy, ScannerAuthentication,
         @{ n = 'Scanner'; e = { '{0} ({1} confirmed, {2} potential)' -f $_.ScannerTotal, $_.ScannerConfirmed, $_.ScannerPotential } },
         @{ n = 'Agent'; e = { '{0} ({1} confirmed, {2} potential)' -f $_.AgentTotal, $_.AgentConfirmed, $_.AgentPotential } },
         Both, ScannerOnly, AgentOnly, AgentOnlyPercent |
-    Format-Table -AutoSize | Out-Host
+    Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 
 $writeUp = $summary | Where-Object HostName -like 'win10-ws042*' | Select-Object -First 1
 if ($writeUp) {
@@ -57,7 +58,7 @@ if ($writeUp) {
 }
 
 Write-Host "`n== Why each side missed what the other saw (one-sided rows per reason) ==" -ForegroundColor Cyan
-$rows | Where-Object Presence -ne 'Both' | Group-Object Presence, Reason -NoElement | Sort-Object Name | Format-Table -AutoSize | Out-Host
+$rows | Where-Object Presence -ne 'Both' | Group-Object HostName, Presence, Reason -NoElement | Sort-Object Name | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 
 Write-Host '== Reports ==' -ForegroundColor Cyan
 New-Item -ItemType Directory -Force $OutputFolder | Out-Null

@@ -13,9 +13,11 @@
     FormatsToProcess       = @('QualysCompare.Format.ps1xml')
     CmdletsToExport        = @(
         'Import-QualysReport'
+        'Get-QualysHostDetection'
         'Compare-QualysVantage'
         'Measure-QualysVantage'
         'Export-CoverageGap'
+        'Import-QualysKnowledgeBase'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

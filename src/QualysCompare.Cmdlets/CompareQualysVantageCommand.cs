@@ -5,6 +5,8 @@ using System.Management.Automation;
 using System.Threading;
 using QualysCompare.Cmdlets.Internal;
 using QualysCompare.Engine.Comparison;
+using QualysCompare.Engine.Explanation;
+using QualysCompare.Engine.Readers;
 using QualysCompare.Engine.Model;
 
 namespace QualysCompare.Cmdlets
@@ -19,6 +21,7 @@ namespace QualysCompare.Cmdlets
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private VantageComparer _comparer = new VantageComparer();
+        private GapExplainer _explainer = new GapExplainer();
         private int _scannerFindings;
         private int _agentFindings;
 
@@ -47,6 +50,15 @@ namespace QualysCompare.Cmdlets
         [Parameter]
         public FindingType[] Type { get; set; } = Array.Empty<FindingType>();
 
+        /// <summary>KnowledgeBase files, or KnowledgeBaseEntry objects from Import-QualysKnowledgeBase.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public object[] KnowledgeBase { get; set; } = Array.Empty<object>();
+
+        [Parameter]
+        [ValidateRange(1, 3650)]
+        public int StaleAfterDays { get; set; } = 30;
+
         protected override void BeginProcessing()
         {
             if (ParameterSetName == SidesSet && MyInvocation.ExpectingInput)
@@ -55,8 +67,10 @@ namespace QualysCompare.Cmdlets
                     new PSArgumentException("Give the findings either through the pipeline (one mixed stream, split by each finding's Vantage) or through -Scanner and -Agent, not both."),
                     "CannotCombinePipelineAndSides", ErrorCategory.InvalidArgument, null));
             }
+            _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = LoadKnowledgeBase(), StaleAfterDays = StaleAfterDays });
             _comparer = new VantageComparer(new ComparisonOptions
             {
+                Explainer = _explainer,
                 IncludeInformational = IncludeInformational,
                 IncludeFixed = IncludeFixed,
                 MinimumSeverity = MinimumSeverity,
@@ -98,6 +112,52 @@ namespace QualysCompare.Cmdlets
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
+                return;
+            }
+            foreach (var warning in _explainer.Warnings()) WriteWarning(warning);
+        }
+
+        /// <summary>A KnowledgeBase that cannot be read changes every reason, so it stops the command
+        /// rather than letting it guess silently.</summary>
+        private Engine.Model.KnowledgeBase? LoadKnowledgeBase()
+        {
+            if (KnowledgeBase.Length == 0) return null;
+            var knowledgeBase = new Engine.Model.KnowledgeBase();
+            foreach (var item in KnowledgeBase)
+            {
+                object value = item is PSObject wrapped ? wrapped.BaseObject : item;
+                switch (value)
+                {
+                    case KnowledgeBaseEntry entry:
+                        knowledgeBase.Add(entry);
+                        break;
+                    case FileInfo file:
+                        Load(knowledgeBase, file.FullName);
+                        break;
+                    case string path:
+                        foreach (var file in FilePathResolver.Resolve(this, new[] { path }, literal: false)) Load(knowledgeBase, file);
+                        break;
+                    default:
+                        ThrowTerminatingError(new ErrorRecord(
+                            new PSArgumentException($"-KnowledgeBase takes KnowledgeBaseEntry objects or KnowledgeBase file paths, not {value?.GetType().FullName ?? "null"}."),
+                            "UnsupportedKnowledgeBaseInput", ErrorCategory.InvalidArgument, value));
+                        break;
+                }
+            }
+            WriteVerbose($"KnowledgeBase: {knowledgeBase.Count} QIDs.");
+            return knowledgeBase;
+        }
+
+        private void Load(Engine.Model.KnowledgeBase knowledgeBase, string file)
+        {
+            try
+            {
+                foreach (var entry in KnowledgeBaseReader.Read(file, new Engine.Readers.ImportOptions { CancellationToken = _cancel.Token, Warning = WriteWarning }))
+                    knowledgeBase.Add(entry);
+            }
+            catch (QualysReportException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, file));
             }
         }
 

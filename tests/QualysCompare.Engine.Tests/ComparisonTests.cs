@@ -297,6 +297,16 @@ namespace QualysCompare.Engine.Tests
             Assert.Throws<InvalidOperationException>(() => comparer.Add(Scanner("10.0.0.6", null, null, 1)));
         }
 
+        [Fact]
+        public void Host_and_qid_keys_spread_over_buckets()
+        {
+            // long.GetHashCode gives host ^ QID, which is 0 for every host i paired with QID i and
+            // made the cell index quadratic; the packed-key hash must tell them apart.
+            var hashes = new HashSet<int>();
+            for (int i = 0; i < 10000; i++) hashes.Add(PackedKeyComparer.Instance.GetHashCode(((long)i << 32) | (uint)i));
+            Assert.Equal(10000, hashes.Count);
+        }
+
         private sealed class RecordingExplainer : IGapExplainer
         {
             public RecordingExplainer(params int[] watched) => WatchedQids = watched;

@@ -32,7 +32,7 @@ namespace QualysCompare.Engine.Tests
             Assert.Equal(MatchMethod.HostId, pair.MatchedBy);
             Assert.Equal(MatchConfidence.High, pair.MatchConfidence);
             Assert.Equal(Presence.Both, pair.HostCoverage);
-            Assert.Equal(1, pairs.Count);
+            Assert.Single(pairs);
             Assert.Empty(warnings);
         }
 

@@ -18,6 +18,7 @@ namespace QualysCompare.Engine.Comparison
         private sbyte _status = -1;
         private bool _live;
         private long _lastDetectedTicks;
+        private long _lastFixedTicks;
         private int _portCount;
         private uint _firstPort;
         private uint[]? _morePorts;
@@ -46,6 +47,8 @@ namespace QualysCompare.Engine.Comparison
 
         public DateTime? LastDetected => _lastDetectedTicks == 0 ? (DateTime?)null : new DateTime(_lastDetectedTicks, DateTimeKind.Utc);
 
+        public DateTime? LastFixed => _lastFixedTicks == 0 ? (DateTime?)null : new DateTime(_lastFixedTicks, DateTimeKind.Utc);
+
         public int PortCount => _portCount;
 
         /// <summary>"443/tcp, 3389/tcp": distinct, by port number then protocol; null for a host-level finding.</summary>
@@ -54,6 +57,7 @@ namespace QualysCompare.Engine.Comparison
             get
             {
                 if (_portCount == 0) return null;
+                if (_portCount == 1) return Format(_firstPort);
                 var ports = new List<KeyValuePair<int, string?>>(_portCount);
                 for (int i = 0; i < _portCount; i++)
                 {
@@ -70,6 +74,13 @@ namespace QualysCompare.Engine.Comparison
                 }
                 return text.ToString();
             }
+        }
+
+        private string Format(uint packed)
+        {
+            var port = (packed >> 16).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var protocol = _protocols.Name((int)(packed & 0xFFFF));
+            return protocol == null ? port : port + "/" + protocol;
         }
 
         internal void Fold(QualysFinding finding)
@@ -92,6 +103,8 @@ namespace QualysCompare.Engine.Comparison
                 _status = (sbyte)DetectionStatus.Fixed;
             }
             if (detected > _lastDetectedTicks) _lastDetectedTicks = detected;
+            long fixedAt = finding.LastFixed?.ToUniversalTime().Ticks ?? 0;
+            if (fixedAt > _lastFixedTicks) _lastFixedTicks = fixedAt;
 
             if (finding.Port is int port && port >= 0 && port <= ushort.MaxValue)
                 AddPort(((uint)port << 16) | (uint)_protocols.Index(finding.Protocol));
@@ -107,6 +120,7 @@ namespace QualysCompare.Engine.Comparison
             else if (!_live && !other._live) _status = (sbyte)DetectionStatus.Fixed;
             _live |= other._live;
             if (other._lastDetectedTicks > _lastDetectedTicks) _lastDetectedTicks = other._lastDetectedTicks;
+            if (other._lastFixedTicks > _lastFixedTicks) _lastFixedTicks = other._lastFixedTicks;
             for (int i = 0; i < other._portCount; i++) AddPort(i == 0 ? other._firstPort : other._morePorts![i - 1]);
         }
 

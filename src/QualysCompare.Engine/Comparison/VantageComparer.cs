@@ -18,6 +18,7 @@ namespace QualysCompare.Engine.Comparison
     {
         private readonly ComparisonOptions _options;
         private readonly IGapExplainer _explainer;
+        private readonly IFindingObserver? _observer;
         private readonly HashSet<int> _watchedQids;
         private readonly bool _keepInformation;
         private readonly HashSet<FindingType>? _types;
@@ -31,6 +32,7 @@ namespace QualysCompare.Engine.Comparison
         {
             _options = options ?? new ComparisonOptions();
             _explainer = _options.Explainer ?? NoGapExplainer.Instance;
+            _observer = _explainer as IFindingObserver;
             _watchedQids = new HashSet<int>(_explainer.WatchedQids ?? Enumerable.Empty<int>());
             _types = _options.Types != null && _options.Types.Count > 0 ? new HashSet<FindingType>(_options.Types) : null;
             _keepInformation = _options.IncludeInformational || (_types != null && _types.Contains(FindingType.Information));
@@ -45,6 +47,7 @@ namespace QualysCompare.Engine.Comparison
             if (finding == null) throw new ArgumentNullException(nameof(finding));
             if (_pairs != null) throw new InvalidOperationException("Findings cannot be added after the comparison has started: hosts have already been matched.");
             var side = finding.Vantage == Vantage.Agent ? _agent : _scanner;
+            _observer?.Observe(finding);
 
             // Every finding registers its host, even one the filters drop: a host the scanner saw
             // only information-gathered QIDs on was still scanned, and must pair with its agent.
@@ -149,6 +152,7 @@ namespace QualysCompare.Engine.Comparison
                 // Kept when the agent's detection counts as absent: "Fixed" is the point of the row.
                 AgentStatus = agent?.Status,
                 AgentLastDetected = agent?.LastDetected,
+                AgentLastFixed = agent?.LastFixed,
                 ScannerLastScanned = pair.Scanner?.LastAssessed,
                 AgentLastAssessed = pair.Agent?.LastAssessed,
                 CveIds = text?.CveIds,
@@ -202,7 +206,7 @@ namespace QualysCompare.Engine.Comparison
         private sealed class Side
         {
             // Key: host index in the high 32 bits, QID in the low 32; no string per finding.
-            private Dictionary<long, FoldedFinding> _cells = new Dictionary<long, FoldedFinding>();
+            private Dictionary<long, FoldedFinding> _cells = new Dictionary<long, FoldedFinding>(PackedKeyComparer.Instance);
             private readonly List<List<FoldedFinding>?> _cellsOfHost = new List<List<FoldedFinding>?>();
             private readonly Dictionary<int, HashSet<int>> _watched = new Dictionary<int, HashSet<int>>();
 
@@ -257,7 +261,7 @@ namespace QualysCompare.Engine.Comparison
                 }
             }
 
-            public void ReleaseIndex() => _cells = new Dictionary<long, FoldedFinding>();
+            public void ReleaseIndex() => _cells = new Dictionary<long, FoldedFinding>(PackedKeyComparer.Instance);
 
             public List<FoldedFinding>? SortedCells(int host)
             {

@@ -16,28 +16,34 @@ namespace QualysCompare.Engine.Comparison
     public sealed class VantageSummarizer
     {
         private readonly Dictionary<string, HostOrder> _hosts = new Dictionary<string, HostOrder>(StringComparer.Ordinal);
+        private HostOrder? _last;
 
         public void Add(VantageComparison row)
         {
             if (row == null) throw new ArgumentNullException(nameof(row));
-            string key = string.Join("\u001f", row.HostName, row.ScannerIP, row.AgentIP, row.AgentHostId, row.HostCoverage.ToString());
-            if (!_hosts.TryGetValue(key, out var entry))
+            // Rows of one machine usually arrive together: only a new machine costs a key.
+            var entry = _last != null && _last.IsMachineOf(row) ? _last : null;
+            if (entry == null)
             {
-                var host = new VantageSummary
+                string key = string.Join("\u001f", row.HostName, row.ScannerIP, row.AgentIP, row.AgentHostId, row.HostCoverage.ToString());
+                _hosts.TryGetValue(key, out entry);
+                if (entry == null)
                 {
-                    Scope = SummaryScope.Host,
-                    HostName = row.HostName,
-                    HostCoverage = row.HostCoverage,
-                    MatchedBy = row.MatchedBy,
-                    ScannerAuthentication = row.ScannerAuthentication,
-                    Hosts = 1,
-                };
-                _hosts[key] = entry = new HostOrder(host, row);
+                    var host = new VantageSummary
+                    {
+                        Scope = SummaryScope.Host,
+                        HostName = row.HostName,
+                        HostCoverage = row.HostCoverage,
+                        MatchedBy = row.MatchedBy,
+                        ScannerAuthentication = row.ScannerAuthentication,
+                        Hosts = 1,
+                    };
+                    _hosts[key] = entry = new HostOrder(host, row);
+                }
+                _last = entry;
             }
-            else if (entry.Summary.ScannerAuthentication == Model.ScannerAuthentication.Unknown)
-            {
+            if (entry.Summary.ScannerAuthentication == Model.ScannerAuthentication.Unknown)
                 entry.Summary.ScannerAuthentication = row.ScannerAuthentication;
-            }
             Count(entry.Summary, row);
         }
 
@@ -144,6 +150,13 @@ namespace QualysCompare.Engine.Comparison
             }
 
             public VantageSummary Summary { get; }
+
+            public bool IsMachineOf(VantageComparison row) =>
+                row.HostCoverage == _coverage
+                && string.Equals(row.HostName, _hostName, StringComparison.Ordinal)
+                && string.Equals(row.ScannerIP, _scannerIP, StringComparison.Ordinal)
+                && string.Equals(row.AgentIP, _agentIP, StringComparison.Ordinal)
+                && string.Equals(row.AgentHostId, _agentHostId, StringComparison.Ordinal);
 
             public int CompareTo(HostOrder? other)
             {

@@ -57,11 +57,11 @@ namespace QualysCompare.Engine.Matching
 
                 // Edges of the bipartite "shares evidence" graph; scanner s is node s, agent a is node S + a.
                 var groups = new UnionFind(scanners.Count + agents.Count);
-                var edges = new List<KeyValuePair<int, int>>();
-                var evidenceOfEdge = new Dictionary<long, string>();
+                var edges = new List<Edge>();
                 for (int s = 0; s < scanners.Count; s++)
                 {
                     if (scannerState[s] != State.Open) continue;
+                    int firstEdge = edges.Count;
                     foreach (var key in Evidence(scanners[s], level))
                     {
                         if (sharedAddresses != null && sharedAddresses.TryGetValue(key, out var claimants))
@@ -75,10 +75,8 @@ namespace QualysCompare.Engine.Matching
                         foreach (int a in candidates)
                         {
                             if (level == MatchMethod.IP && HostNames.NamesContradict(scanners[s], agents[a])) continue;
-                            long edgeKey = ((long)s << 32) | (uint)a;
-                            if (evidenceOfEdge.ContainsKey(edgeKey)) continue;
-                            evidenceOfEdge[edgeKey] = key;
-                            edges.Add(new KeyValuePair<int, int>(s, a));
+                            if (edges.FindIndex(firstEdge, e => e.Agent == a) >= 0) continue;
+                            edges.Add(new Edge(s, a, key));
                             groups.Union(s, scanners.Count + a);
                         }
                     }
@@ -88,11 +86,11 @@ namespace QualysCompare.Engine.Matching
                 var members = new Dictionary<int, Group>();
                 foreach (var edge in edges)
                 {
-                    int root = groups.Find(edge.Key);
+                    int root = groups.Find(edge.Scanner);
                     if (!members.TryGetValue(root, out var group)) members[root] = group = new Group();
-                    if (!group.Scanners.Contains(edge.Key)) group.Scanners.Add(edge.Key);
-                    if (!group.Agents.Contains(edge.Value)) group.Agents.Add(edge.Value);
-                    group.Evidence.Add(evidenceOfEdge[((long)edge.Key << 32) | (uint)edge.Value]);
+                    if (!group.Scanners.Contains(edge.Scanner)) group.Scanners.Add(edge.Scanner);
+                    if (!group.Agents.Contains(edge.Agent)) group.Agents.Add(edge.Agent);
+                    if (!group.Evidence.Contains(edge.Evidence)) group.Evidence.Add(edge.Evidence);
                 }
                 foreach (var group in members.Values.OrderBy(g => g.Scanners.Min()))
                 {
@@ -110,7 +108,7 @@ namespace QualysCompare.Engine.Matching
                     foreach (int s in group.Scanners) scannerState[s] = State.Contested;
                     foreach (int a in group.Agents) agentState[a] = State.Contested;
                     warn?.Invoke(
-                        $"Ambiguous host match by {LevelName(level)} {string.Join(", ", group.Evidence.Distinct().OrderBy(e => e, StringComparer.Ordinal).Select(e => "'" + e + "'"))} "
+                        $"Ambiguous host match by {LevelName(level)} {string.Join(", ", group.Evidence.OrderBy(e => e, StringComparer.Ordinal).Select(e => "'" + e + "'"))} "
                         + $"between {Join(group.Scanners.Select(s => scanners[s]).Concat(group.Agents.Select(a => agents[a])))}: "
                         + "none of them is paired, and their findings are reported as seen from one side only.");
                 }
@@ -191,6 +189,20 @@ namespace QualysCompare.Engine.Matching
             Open,
             Paired,
             Contested,
+        }
+
+        private readonly struct Edge
+        {
+            public Edge(int scanner, int agent, string evidence)
+            {
+                Scanner = scanner;
+                Agent = agent;
+                Evidence = evidence;
+            }
+
+            public int Scanner { get; }
+            public int Agent { get; }
+            public string Evidence { get; }
         }
 
         private sealed class Group

@@ -26,8 +26,10 @@ namespace QualysCompare.Engine.Matching
         private readonly Dictionary<string, int> _byAgentId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         // Readers emit a host's findings one after another: remembering the previous finding's
-        // identity turns most look-ups into five string comparisons.
-        private QualysFinding? _last;
+        // identity turns most look-ups into five string comparisons. The strings, not the finding,
+        // are kept, so no Results text outlives its finding.
+        private string? _lastIP, _lastHostId, _lastAgentId, _lastDns, _lastNetBios, _lastOs;
+        private DateTime? _lastAssessed;
         private int _lastIndex = -1;
 
         public HostRegistry(Vantage vantage) => _vantage = vantage;
@@ -37,10 +39,15 @@ namespace QualysCompare.Engine.Matching
         /// <summary>The index of the host record the finding belongs to, created when new.</summary>
         public int Resolve(QualysFinding finding)
         {
-            if (_last != null && SameIdentity(_last, finding))
+            if (_lastIndex >= 0 && SameIdentityAsLast(finding))
             {
-                _records[_lastIndex].Observe(finding);
-                _last = finding;
+                // Same names, address, OS and assessment date: Observe would learn nothing new.
+                if (finding.HostLastAssessed != _lastAssessed || !string.Equals(finding.OperatingSystem, _lastOs, StringComparison.Ordinal))
+                {
+                    _records[_lastIndex].Observe(finding);
+                    _lastAssessed = finding.HostLastAssessed;
+                    _lastOs = finding.OperatingSystem;
+                }
                 return _lastIndex;
             }
 
@@ -49,7 +56,13 @@ namespace QualysCompare.Engine.Matching
             record.Observe(finding);
             if (record.HostId != null && !_byHostId.ContainsKey(record.HostId)) _byHostId[record.HostId] = index;
             if (record.AgentId != null && !_byAgentId.ContainsKey(record.AgentId)) _byAgentId[record.AgentId] = index;
-            _last = finding;
+            _lastIP = finding.IP;
+            _lastHostId = finding.HostId;
+            _lastAgentId = finding.AgentId;
+            _lastDns = finding.DnsName;
+            _lastNetBios = finding.NetBiosName;
+            _lastOs = finding.OperatingSystem;
+            _lastAssessed = finding.HostLastAssessed;
             _lastIndex = index;
             return index;
         }
@@ -106,12 +119,12 @@ namespace QualysCompare.Engine.Matching
             return index;
         }
 
-        private static bool SameIdentity(QualysFinding a, QualysFinding b) =>
-            string.Equals(a.IP, b.IP, StringComparison.Ordinal)
-            && string.Equals(a.HostId, b.HostId, StringComparison.Ordinal)
-            && string.Equals(a.AgentId, b.AgentId, StringComparison.Ordinal)
-            && string.Equals(a.DnsName, b.DnsName, StringComparison.Ordinal)
-            && string.Equals(a.NetBiosName, b.NetBiosName, StringComparison.Ordinal);
+        private bool SameIdentityAsLast(QualysFinding finding) =>
+            string.Equals(finding.IP, _lastIP, StringComparison.Ordinal)
+            && string.Equals(finding.HostId, _lastHostId, StringComparison.Ordinal)
+            && string.Equals(finding.AgentId, _lastAgentId, StringComparison.Ordinal)
+            && string.Equals(finding.DnsName, _lastDns, StringComparison.Ordinal)
+            && string.Equals(finding.NetBiosName, _lastNetBios, StringComparison.Ordinal);
 
         /// <summary>
         /// Folds scanner records of an address that carry no name into the single named record of

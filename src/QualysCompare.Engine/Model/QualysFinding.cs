@@ -43,6 +43,10 @@ namespace QualysCompare.Engine.Model
         /// </summary>
         public DateTime? HostLastAssessed { get; set; }
 
+        /// <summary>When the detection was last marked Fixed (UTC), in the formats that say so.
+        /// Tells a fix made after a scan from one made before it.</summary>
+        public DateTime? LastFixed { get; set; }
+
         /// <summary>A copy attributed to another vantage point, for callers that say which side a
         /// finding belongs to (Compare-QualysVantage -Scanner / -Agent) without changing the input.</summary>
         public QualysFinding WithVantage(Vantage vantage)

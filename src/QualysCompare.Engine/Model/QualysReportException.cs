@@ -69,5 +69,16 @@ namespace QualysCompare.Engine.Model
         public const string XmlDtdRefused = "QualysReportDtdRefused";
         public const string NestingTooDeep = "QualysReportNestingTooDeep";
         public const string EmptyFile = "QualysReportEmpty";
+
+        // Get-QualysHostDetection: the API pull.
+        public const string ApiUrlNotHttps = "ApiUrlNotHttps";
+        public const string ApiUrlInvalid = "ApiUrlInvalid";
+        public const string ApiParameterInvalid = "QualysApiParameterInvalid";
+        public const string ApiAuthenticationFailed = "QualysApiAuthenticationFailed";
+        public const string ApiRateLimited = "QualysApiRateLimited";
+        public const string ApiUnavailable = "QualysApiUnavailable";
+        public const string ApiUnexpectedResponse = "QualysApiUnexpectedResponse";
+        public const string ApiPagingFailed = "QualysApiPagingFailed";
+        public const string ApiPageNotSaved = "QualysApiPageNotSaved";
     }
 }

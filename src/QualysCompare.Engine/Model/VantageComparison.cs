@@ -31,6 +31,7 @@ namespace QualysCompare.Engine.Model
         public string? ScannerPorts { get; set; }
         public DetectionStatus? AgentStatus { get; set; }
         public DateTime? AgentLastDetected { get; set; }
+        public DateTime? AgentLastFixed { get; set; }
         public DateTime? ScannerLastScanned { get; set; }
         public DateTime? AgentLastAssessed { get; set; }
         public string? CveIds { get; set; }

@@ -15,6 +15,16 @@ namespace QualysCompare.Engine.Readers
             Text = text;
         }
 
+        /// <summary>For an error body that arrived over the wire: <paramref name="lead"/> says what was
+        /// being asked when Qualys answered with it.</summary>
+        internal QualysApiException(string? path, string? code, string? text, string lead)
+            : base(ErrorIds.ApiErrorResponse, ReportErrorKind.InvalidResult, path, 0,
+                $"{lead}: CODE {code ?? "(none)"}: {text ?? "(no text)"}")
+        {
+            Code = code;
+            Text = text;
+        }
+
         public string? Code { get; }
         public string? Text { get; }
     }

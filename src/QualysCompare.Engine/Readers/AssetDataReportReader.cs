@@ -140,6 +140,7 @@ namespace QualysCompare.Engine.Readers
                         case "RESULT": finding.Results = xml.Text(); break;
                         case "FIRST_FOUND": finding.FirstDetected = Vocabulary.ParseDate(xml.Text()); break;
                         case "LAST_FOUND": finding.LastDetected = Vocabulary.ParseDate(xml.Text()); break;
+                        case "LAST_FIXED": finding.LastFixed = Vocabulary.ParseDate(xml.Text()); break;
                         case "VULN_STATUS": finding.Status = Vocabulary.ParseStatus(xml.Text()); break;
                     }
                 }

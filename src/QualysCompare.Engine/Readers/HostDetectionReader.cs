@@ -116,6 +116,7 @@ namespace QualysCompare.Engine.Readers
                         case "STATUS": finding.Status = Vocabulary.ParseStatus(xml.Text()); break;
                         case "FIRST_FOUND_DATETIME": finding.FirstDetected = Vocabulary.ParseDate(xml.Text()); break;
                         case "LAST_FOUND_DATETIME": finding.LastDetected = Vocabulary.ParseDate(xml.Text()); break;
+                        case "LAST_FIXED_DATETIME": finding.LastFixed = Vocabulary.ParseDate(xml.Text()); break;
                     }
                 }
                 var id = XmlValues.Qid(qid);

@@ -30,7 +30,7 @@ namespace QualysCompare.Engine.Readers
             int hostId = table.Column("Host ID"), agentId = table.Column("QG Host ID");
             int title = table.Column("Title"), status = table.Column("Vuln Status"), type = table.Column("Type"), severity = table.Column("Severity");
             int port = table.Column("Port"), protocol = table.Column("Protocol"), ssl = table.Column("SSL");
-            int first = table.Column("First Detected"), last = table.Column("Last Detected");
+            int first = table.Column("First Detected"), last = table.Column("Last Detected"), lastFixed = table.Column("Date Last Fixed");
             int cves = table.Column("CVE ID"), cvss = table.Column("CVSS Base"), cvss3 = table.Column("CVSS3 Base", "CVSS3.1 Base");
             int results = table.Column("Results"), category = table.Column("Category");
             var assessed = new List<int>();
@@ -67,6 +67,7 @@ namespace QualysCompare.Engine.Readers
                     Ssl = Vocabulary.ParseBool(table.Text(ssl)),
                     FirstDetected = Vocabulary.ParseDate(table.Text(first)),
                     LastDetected = Vocabulary.ParseDate(table.Text(last)),
+                    LastFixed = Vocabulary.ParseDate(table.Text(lastFixed)),
                     CveIds = Vocabulary.JoinCves(table.Text(cves)),
                     CvssBase = Vocabulary.ParseCvss(table.Text(cvss)),
                     Cvss3Base = Vocabulary.ParseCvss(table.Text(cvss3)),

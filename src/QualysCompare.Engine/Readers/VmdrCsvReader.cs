@@ -24,7 +24,7 @@ namespace QualysCompare.Engine.Readers
             int os = table.Column("Operating System"), title = table.Column("Title"), severity = table.Column("Severity");
             int type = table.Column("Type Detected"), status = table.Column("Status");
             int port = table.Column("Port"), protocol = table.Column("Protocol");
-            int first = table.Column("First Detected"), last = table.Column("Last Detected");
+            int first = table.Column("First Detected"), last = table.Column("Last Detected"), lastFixed = table.Column("Last Fixed");
             int results = table.Column("Results"), category = table.Column("Category");
             int cve = table.Column("CVE"), cvss = table.Column("CVSSv2 Base (nvd)"), cvss3 = table.Column("CVSSv3.1 Base (nvd)", "CVSSv3 Base (nvd)");
             bool cveCentric = cve >= 0;
@@ -94,6 +94,7 @@ namespace QualysCompare.Engine.Readers
                     Status = Vocabulary.ParseStatus(table.Repeated(status, statusCache)),
                     FirstDetected = Vocabulary.ParseDate(table.Text(first)),
                     LastDetected = Vocabulary.ParseDate(table.Text(last)),
+                    LastFixed = Vocabulary.ParseDate(table.Text(lastFixed)),
                     CveIds = cveCentric ? Vocabulary.JoinCves(table.Text(cve)) : null,
                     CvssBase = Vocabulary.ParseCvss(table.Text(cvss)),
                     Cvss3Base = Vocabulary.ParseCvss(table.Text(cvss3)),

@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Tests.Export
         {
             "HostName", "DnsName", "NetBiosName", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
             "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "ReasonDetail", "ReasonSource",
-            "ScannerAuthentication", "ScannerType", "AgentType", "ScannerPorts", "AgentStatus", "AgentLastDetected",
+            "ScannerAuthentication", "ScannerType", "AgentType", "ScannerPorts", "AgentStatus", "AgentLastDetected", "AgentLastFixed",
             "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category",
         };
 

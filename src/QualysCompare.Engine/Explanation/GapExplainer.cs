@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using QualysCompare.Engine.Comparison;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Engine.Explanation
+{
+    /// <summary>
+    /// Says, for every one-sided (machine, QID) row, why only one vantage point reported it: one
+    /// <see cref="GapReason"/>, one sentence an admin can act on, and whether the KnowledgeBase or
+    /// the heuristics decided. The rules and their order are documented in docs/reasons.md.
+    ///
+    /// With the comparer: set it as <see cref="ComparisonOptions.Explainer"/>; the comparer hands
+    /// it every finding (<see cref="Observe"/>) and every row with its host pair, and after the
+    /// rows are read <see cref="Warnings"/> says what the caller should warn about.
+    /// Without the comparer: <see cref="Observe"/> every finding, then per machine
+    /// <see cref="DescribeHost(string, DateTime?, DateTime?, ScannerAuthenticationResult, string)"/> once and <see cref="Explain(VantageComparison, HostFacts, string)"/>
+    /// each of its rows.
+    /// </summary>
+    public sealed class GapExplainer : IGapExplainer, IFindingObserver
+    {
+        private const int HostsNamedPerWarning = 20;
+
+        private readonly ScannerAuthenticationAnalyzer _analyzer;
+        private readonly AuthenticationLedger _ledger = new AuthenticationLedger();
+        private readonly TimeSpan _staleAfter;
+        private readonly List<string> _agentStaleAgainstScan = new List<string>();
+        private readonly List<string> _agentStaleAgainstNow = new List<string>();
+        private readonly List<string> _scannerStale = new List<string>();
+        private readonly List<string> _merged = new List<string>();
+        private readonly Dictionary<HostPair, HostFacts> _described = new Dictionary<HostPair, HostFacts>();
+        private HostPair? _currentPair;
+        private HostFacts? _currentFacts;
+
+        public GapExplainer(ExplanationOptions? options = null)
+        {
+            options ??= new ExplanationOptions();
+            if (options.StaleAfterDays < 0)
+                throw new ArgumentOutOfRangeException(nameof(options), options.StaleAfterDays, "StaleAfterDays cannot be negative.");
+            KnowledgeBase = options.KnowledgeBase;
+            StaleAfterDays = options.StaleAfterDays;
+            Now = (options.Now ?? DateTime.UtcNow).ToUniversalTime();
+            _staleAfter = TimeSpan.FromDays(StaleAfterDays);
+            _analyzer = new ScannerAuthenticationAnalyzer(KnowledgeBase);
+        }
+
+        public KnowledgeBase? KnowledgeBase { get; }
+        public int StaleAfterDays { get; }
+        public DateTime Now { get; }
+
+        /// <summary>Takes one finding from the raw stream, before filters. Only the scanner's
+        /// authentication QIDs are kept (one verdict per machine); everything else passes by.</summary>
+        public void Observe(QualysFinding finding)
+        {
+            if (finding == null) throw new ArgumentNullException(nameof(finding));
+            if (finding.Vantage != Vantage.Scanner) return;
+            var verdict = _analyzer.Judge(finding);
+            if (verdict != null) _ledger.Record(finding, verdict);
+        }
+
+        /// <summary>Asks the comparer to note, per host, whether Qualys's agent correlation QID was
+        /// reported: it is information-gathered, and it marks merged scanner and agent data.</summary>
+        public IEnumerable<int> WatchedQids => new[] { CorrelationIdQid };
+
+        /// <summary>Qualys's agent correlation QID "Qualys Correlation ID Detected"
+        /// (qualys-formats.md §8; Qualys help pages agent_merge_data.htm and
+        /// agent_correlation_identifier.htm): scan results of the machine can be merged into its
+        /// agent asset.</summary>
+        public const int CorrelationIdQid = 48143;
+
+        /// <summary>The comparer's hook. A machine's facts are worked out on its first row and kept,
+        /// so its rows (and a second enumeration of the comparison) reuse them and each machine is
+        /// warned about once.</summary>
+        public void Explain(VantageComparison row, HostPair pair)
+        {
+            if (pair == null) throw new ArgumentNullException(nameof(pair));
+            if (!ReferenceEquals(pair, _currentPair) || _currentFacts == null)
+            {
+                if (!_described.TryGetValue(pair, out var facts)) _described[pair] = facts = DescribeHost(pair);
+                _currentFacts = facts;
+                _currentPair = pair;
+            }
+            FillFromKnowledgeBase(row);
+            Explain(row, _currentFacts, pair.AgentFinding(row.QID)?.Ports);
+        }
+
+        /// <summary>Host List Detection carries no titles, categories or CVEs; the KnowledgeBase
+        /// does, and a row an admin reads needs them (the heuristics read the category too).</summary>
+        private void FillFromKnowledgeBase(VantageComparison row)
+        {
+            var entry = KnowledgeBase?.Find(row.QID);
+            if (entry == null) return;
+            row.Title ??= entry.Title;
+            row.Category ??= entry.Category;
+            row.Severity ??= entry.Severity;
+            row.CveIds ??= entry.CveIds;
+        }
+
+        /// <summary>Describes a matched machine from what the comparer kept of it.</summary>
+        public HostFacts DescribeHost(HostPair pair)
+        {
+            if (pair == null) throw new ArgumentNullException(nameof(pair));
+            var scanner = pair.Scanner;
+            var login = scanner == null ? ScannerAuthenticationResult.Unknown
+                : AuthenticationOf(scanner.HostId, scanner.Addresses, scanner.DnsName, scanner.NetBiosName);
+            return DescribeHost(pair.HostName, scanner?.LastAssessed, pair.Agent?.LastAssessed, login, MergeEvidence(pair));
+        }
+
+        private static string? MergeEvidence(HostPair pair)
+        {
+            var evidence = new List<string>(2);
+            if (pair.ScannerReported(CorrelationIdQid) || pair.AgentReported(CorrelationIdQid))
+                evidence.Add($"QID {CorrelationIdQid} Qualys Correlation ID Detected");
+            // A Cloud Agent reads the machine from inside and reports no listening port: a port on
+            // an agent detection is a scanner's observation merged into the agent asset.
+            foreach (var finding in pair.AgentFindings)
+            {
+                if (finding.PortCount == 0) continue;
+                evidence.Add($"agent finding QID {finding.QID} on port {finding.Ports}");
+                break;
+            }
+            return evidence.Count == 0 ? null : string.Join(", ", evidence);
+        }
+
+        /// <summary>The verdict observed for a scanned machine, found by its Qualys host ID, any of
+        /// its addresses, its DNS name or its NetBIOS name (in that order).</summary>
+        public ScannerAuthenticationResult AuthenticationOf(string? hostId, IEnumerable<string>? addresses, string? dnsName, string? netBiosName) =>
+            _ledger.Find(hostId, addresses, dnsName, netBiosName);
+
+        /// <summary>
+        /// Judges one machine: its scan and agent dates against <see cref="StaleAfterDays"/>, and
+        /// remembers it for <see cref="Warnings"/>. Call once per machine. Pass the scanner's login
+        /// verdict from <see cref="AuthenticationOf"/>; null means none is known.
+        /// </summary>
+        public HostFacts DescribeHost(string? hostName, DateTime? scanDate, DateTime? agentLastAssessed,
+            ScannerAuthenticationResult? authentication = null, string? mergedDataEvidence = null)
+        {
+            var facts = new HostFacts(hostName, scanDate?.ToUniversalTime(), agentLastAssessed?.ToUniversalTime(),
+                authentication ?? ScannerAuthenticationResult.Unknown, mergedDataEvidence, _staleAfter, Now);
+            string name = hostName ?? "(unnamed host)";
+            if (facts.AgentStaleAgainstScan)
+                _agentStaleAgainstScan.Add($"{name} (agent {Day(facts.AgentLastAssessed)}, scan {Day(facts.ScanDate)})");
+            else if (facts.AgentStaleAgainstNow)
+                _agentStaleAgainstNow.Add($"{name} (agent {Day(facts.AgentLastAssessed)})");
+            if (facts.ScannerStaleAgainstNow) _scannerStale.Add($"{name} (scan {Day(facts.ScanDate)})");
+            if (mergedDataEvidence != null) _merged.Add($"{name} ({mergedDataEvidence})");
+            return facts;
+        }
+
+        /// <summary>
+        /// Fills Reason, ReasonDetail, ReasonSource and ScannerAuthentication of one row (and the
+        /// scan and agent dates when the row has none). <paramref name="agentPorts"/> are the ports
+        /// the agent reported the QID on ("443/tcp"), if any.
+        /// </summary>
+        public void Explain(VantageComparison row, HostFacts host, string? agentPorts = null)
+        {
+            if (row == null) throw new ArgumentNullException(nameof(row));
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            row.ScannerAuthentication = row.HostCoverage == Presence.AgentOnly ? ScannerAuthentication.Unknown : host.Authentication.State;
+            row.ScannerLastScanned ??= host.ScanDate;
+            row.AgentLastAssessed ??= host.AgentLastAssessed;
+            switch (row.Presence)
+            {
+                case Presence.AgentOnly:
+                    ExplainAgentOnly(row, host, agentPorts);
+                    break;
+                case Presence.ScannerOnly:
+                    ExplainScannerOnly(row, host);
+                    break;
+                default:
+                    Set(row, GapReason.None, ReasonSource.None, null);
+                    break;
+            }
+        }
+
+        /// <summary>The warnings about the whole comparison, one per kind, naming the hosts.</summary>
+        public IReadOnlyList<string> Warnings()
+        {
+            var warnings = new List<string>();
+            string cutoff = Day(Now - _staleAfter);
+            if (_agentStaleAgainstScan.Count > 0)
+                warnings.Add($"Cloud Agent data is more than {StaleAfterDays} days older than the scan on {Name(_agentStaleAgainstScan)}. Their scanner-only findings are marked AgentStale instead of being counted as agent misses; check that these agents still check in.");
+            if (_agentStaleAgainstNow.Count > 0)
+                warnings.Add($"Cloud Agent data is more than {StaleAfterDays} days old (last assessed before {cutoff}) on {Name(_agentStaleAgainstNow)}; check that these agents still check in.");
+            if (_scannerStale.Count > 0)
+                warnings.Add($"Scanner data is more than {StaleAfterDays} days old (scanned before {cutoff}) on {Name(_scannerStale)}; the comparison shows these machines as they were when scanned.");
+            if (_merged.Count > 0)
+                warnings.Add($"Qualys may have merged scan results into the Cloud Agent asset on {Name(_merged)}. Merged data keeps no per-finding source, so which vantage point found what is unreliable for these hosts; compare separate scanner and agent records instead.");
+            return warnings;
+        }
+
+        private void ExplainAgentOnly(VantageComparison row, HostFacts host, string? agentPorts)
+        {
+            int qid = row.QID;
+            if (row.HostCoverage == Presence.AgentOnly)
+            {
+                Set(row, GapReason.HostNotScanned, ReasonSource.Heuristic,
+                    $"Only the Cloud Agent reports this machine: no scan in the compared data covered it, so no scanner could report QID {qid}.");
+                return;
+            }
+
+            var path = DetectionPaths.Classify(qid, agentPorts, row.Category, row.Title, KnowledgeBase);
+            if (path.Kind == DetectionKind.AgentOnly)
+            {
+                Set(row, GapReason.NeedsLocalAccess, path.Source,
+                    $"QID {qid} is detected only by the Cloud Agent ({path.Why}), so no scan, even one that logs in, was expected to report it.");
+                return;
+            }
+
+            var login = host.Authentication;
+            if (login.State == ScannerAuthentication.Failed || login.State == ScannerAuthentication.NullSession || login.State == ScannerAuthentication.NotAttempted)
+            {
+                Set(row, GapReason.ScanNotAuthenticated, path.Source,
+                    $"The scanner did not log in to this machine ({Describe(login)}), so it could not run the local checks that found QID {qid} on the agent; fix the scan's authentication record for this host.");
+                return;
+            }
+
+            if (path.Kind == DetectionKind.NetworkOnly || path.Kind == DetectionKind.NetworkOrLogin)
+            {
+                Set(row, GapReason.ScannerMissed, path.Source,
+                    $"QID {qid} can be detected over the network ({path.Why}), yet only the agent reported it: investigate the scan (the ports and QIDs of its option profile, whether the host answered during the scan).");
+                return;
+            }
+
+            // NeedsLogin, or nothing known: an agent reports a host-level finding (no port), the
+            // mark of a check made inside the machine, so an unknown QID is taken as a local one.
+            string why = path.Kind == DetectionKind.NeedsLogin ? path.Why!
+                : $"no KnowledgeBase entry{(path.Why != null ? ", " + path.Why : string.Empty)}; the agent found it without a port, inside the machine";
+            Set(row, GapReason.NeedsLocalAccess, path.Source, login.State == ScannerAuthentication.Passed
+                ? $"QID {qid} is detected from inside the machine ({why}); the scan did log in ({login.Evidence}), so if it keeps missing it, check that the scan account has the privileges this check needs."
+                : $"QID {qid} is detected from inside the machine ({why}), which the agent always does and a scan does only with a working login, and these scan results do not show one.");
+        }
+
+        private void ExplainScannerOnly(VantageComparison row, HostFacts host)
+        {
+            int qid = row.QID;
+            if (row.HostCoverage == Presence.ScannerOnly)
+            {
+                Set(row, GapReason.NoAgentOnHost, ReasonSource.Heuristic,
+                    $"No Cloud Agent reports this machine, so only the scanner could report QID {qid}; install the agent if this machine should have one.");
+                return;
+            }
+
+            // The comparer keeps a Fixed agent detection on the row (AgentStatus) while counting it
+            // as absent. Its last detection is when the agent last saw it open: after the scan, the
+            // fix came after the scan too, and the scanner has simply not looked again.
+            // The agent's Fixed is news from after the scan when it was fixed after the scan, or,
+            // in formats without a fix date, when the agent still found the QID after the scan.
+            if (row.AgentStatus == DetectionStatus.Fixed && host.ScanDate != null)
+            {
+                DateTime? reportedAt = row.AgentLastFixed?.ToUniversalTime() > host.ScanDate.Value ? row.AgentLastFixed
+                    : row.AgentLastFixed == null && row.AgentLastDetected?.ToUniversalTime() > host.ScanDate.Value ? row.AgentLastDetected : null;
+                if (reportedAt != null)
+                {
+                    Set(row, GapReason.AgentFixedSinceScan, ReasonSource.Heuristic,
+                        $"The agent reports QID {qid} Fixed as of {Day(reportedAt)}, after the scan of {Day(host.ScanDate)}: the scan predates the fix, and the next scan should confirm it.");
+                    return;
+                }
+            }
+
+            if (host.AgentStale)
+            {
+                Set(row, GapReason.AgentStale, ReasonSource.Heuristic, host.ScanDate != null
+                    ? $"The agent last assessed this machine on {Day(host.AgentLastAssessed)}, {Days(host.ScanDate.Value - host.AgentLastAssessed!.Value)} days before the scan of {Day(host.ScanDate)}, so its silence about QID {qid} proves nothing; check that the agent is running and checking in."
+                    : $"The agent last assessed this machine on {Day(host.AgentLastAssessed)}, {Days(Now - host.AgentLastAssessed!.Value)} days ago, so its silence about QID {qid} proves nothing; check that the agent is running and checking in.");
+                return;
+            }
+
+            var path = DetectionPaths.Classify(qid, row.ScannerPorts, row.Category, row.Title, KnowledgeBase);
+            if (path.Kind == DetectionKind.NetworkOnly)
+            {
+                Set(row, GapReason.NeedsNetworkExposure, path.Source,
+                    $"QID {qid} is seen only from the network ({path.Why}), which a Cloud Agent inside the machine does not test, so only the scanner was expected to report it.");
+                return;
+            }
+
+            string seen = host.AgentLastAssessed != null ? $" (last on {Day(host.AgentLastAssessed)})" : string.Empty;
+            string why = path.Why ?? (KnowledgeBase == null ? "no KnowledgeBase given" : "not in the KnowledgeBase");
+            Set(row, GapReason.AgentMissed, path.Source,
+                $"The agent assesses this machine{seen} and QID {qid} is not a network-only check ({why}), yet only the scan reported it: investigate the agent (its modules and manifest) or a scanner false positive.");
+        }
+
+        private static void Set(VantageComparison row, GapReason reason, ReasonSource source, string? detail)
+        {
+            row.Reason = reason;
+            row.ReasonSource = source;
+            row.ReasonDetail = detail;
+        }
+
+        private static string Describe(ScannerAuthenticationResult login)
+        {
+            string what = login.State switch
+            {
+                ScannerAuthentication.Failed => "authentication failed",
+                ScannerAuthentication.NullSession => "only a NULL session, no user login",
+                _ => "authentication not attempted",
+            };
+            return login.Evidence == null ? what : $"{what}: {login.Evidence}";
+        }
+
+        private static string Name(List<string> hosts)
+        {
+            int shown = Math.Min(hosts.Count, HostsNamedPerWarning);
+            string names = string.Join(", ", hosts.GetRange(0, shown));
+            string count = hosts.Count == 1 ? "1 host" : $"{hosts.Count} hosts";
+            return hosts.Count > shown ? $"{count}: {names} and {hosts.Count - shown} more" : $"{count}: {names}";
+        }
+
+        private static string Day(DateTime? date) =>
+            date?.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "an unknown date";
+
+        private static string Days(TimeSpan span) => ((int)Math.Floor(span.TotalDays)).ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using QualysCompare.Engine.Model;
+
+namespace QualysCompare.Engine.Explanation
+{
+    /// <summary>Settings for explaining gaps. The cmdlet maps -KnowledgeBase and -StaleAfterDays here.</summary>
+    public sealed class ExplanationOptions
+    {
+        /// <summary>QID facts; without it the documented heuristics decide (ReasonSource Heuristic).</summary>
+        public KnowledgeBase? KnowledgeBase { get; set; }
+
+        /// <summary>Agent data older than this many days before the scan (or before <see cref="Now"/>)
+        /// counts as stale; scanner data older than this before <see cref="Now"/> is warned about.</summary>
+        public int StaleAfterDays { get; set; } = 30;
+
+        /// <summary>The present moment, in UTC; null means the clock. Tests pin it.</summary>
+        public DateTime? Now { get; set; }
+    }
+
+    /// <summary>
+    /// What both vantage points say about one machine as a whole: whether the scanner logged in,
+    /// when each side last looked, and whether Qualys may have merged the two. Made by
+    /// <see cref="GapExplainer.DescribeHost(QualysCompare.Engine.Comparison.HostPair)"/>, which also judges the dates against the options.
+    /// </summary>
+    public sealed class HostFacts
+    {
+        internal HostFacts(string? hostName, DateTime? scanDate, DateTime? agentLastAssessed,
+            ScannerAuthenticationResult authentication, string? mergedDataEvidence, TimeSpan staleAfter, DateTime now)
+        {
+            HostName = hostName;
+            ScanDate = scanDate;
+            AgentLastAssessed = agentLastAssessed;
+            Authentication = authentication;
+            MergedDataEvidence = mergedDataEvidence;
+            AgentStaleAgainstScan = scanDate != null && agentLastAssessed != null && scanDate.Value - agentLastAssessed.Value > staleAfter;
+            AgentStaleAgainstNow = agentLastAssessed != null && now - agentLastAssessed.Value > staleAfter;
+            ScannerStaleAgainstNow = scanDate != null && now - scanDate.Value > staleAfter;
+        }
+
+        public string? HostName { get; }
+
+        /// <summary>When the scanner assessed the machine (the scan's launch date), UTC.</summary>
+        public DateTime? ScanDate { get; }
+
+        /// <summary>When the Cloud Agent last assessed the machine, UTC.</summary>
+        public DateTime? AgentLastAssessed { get; }
+
+        public ScannerAuthenticationResult Authentication { get; }
+
+        /// <summary>Why Qualys may have merged scan results into the agent asset, or null.</summary>
+        public string? MergedDataEvidence { get; }
+
+        public bool AgentStaleAgainstScan { get; }
+        public bool AgentStaleAgainstNow { get; }
+        public bool ScannerStaleAgainstNow { get; }
+
+        /// <summary>The agent's data is too old for its silence to count against the scan: older than
+        /// the scan by more than the limit or, when the scan date is unknown, older than now.</summary>
+        public bool AgentStale => AgentStaleAgainstScan || (ScanDate == null && AgentStaleAgainstNow);
+
+        public override string ToString() => $"{HostName}: {Authentication}";
+    }
+}

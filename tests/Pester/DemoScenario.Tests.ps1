@@ -1,0 +1,96 @@
+# The Demo's story, from the committed generator output (tests/fixtures/scenarios/demo): the
+# write-up's Windows 10 machine and its neighbours, every reason on at least one row.
+BeforeAll {
+    Import-Module $env:QUALYSCOMPARE_MANIFEST -Force
+    $Demo = Join-Path $PSScriptRoot '../fixtures/scenarios/demo'
+    $Scan = Join-Path $Demo 'appliance-scan.csv'
+    $Agents = Join-Path $Demo 'agent-detections.xml'
+    $Kb = Join-Path $Demo 'knowledgebase.xml'
+    $Rows = Import-QualysReport $Scan, $Agents | Compare-QualysVantage -KnowledgeBase $Kb -WarningVariable DemoWarnings -WarningAction SilentlyContinue
+    $Heuristic = Import-QualysReport $Scan, $Agents | Compare-QualysVantage -WarningAction SilentlyContinue
+    $Summary = $Rows | Measure-QualysVantage
+    function Get-ReasonCounts($rows, $name) {
+        $counts = @{}
+        $rows | Where-Object { $_.HostName -like $name -and $_.Presence -ne 'Both' } | Group-Object Reason | ForEach-Object { $counts[$_.Name] = $_.Count }
+        $counts
+    }
+}
+
+Describe 'The write-up machine' {
+    It 'reads scanner 5 (3 confirmed, 2 potential) against agent 264, with 2 in both' {
+        $ws042 = $Summary | Where-Object HostName -like 'win10-ws042*'
+        $ws042.ScannerTotal | Should -Be 5
+        $ws042.ScannerConfirmed | Should -Be 3
+        $ws042.ScannerPotential | Should -Be 2
+        $ws042.AgentTotal | Should -Be 264
+        $ws042.Both | Should -Be 2
+        $ws042.ScannerOnly | Should -Be 3
+        $ws042.AgentOnly | Should -Be 262
+        $ws042.MatchedBy | Should -Be 'Fqdn'
+        $ws042.ScannerAuthentication | Should -Be 'Passed'
+    }
+
+    It 'explains its agent-only findings as local checks and its certificate findings as network checks' {
+        $counts = Get-ReasonCounts $Rows 'win10-ws042*'
+        $counts['NeedsLocalAccess'] | Should -Be 261
+        $counts['ScannerMissed'] | Should -Be 1
+        $counts['NeedsNetworkExposure'] | Should -Be 3
+        $certificate = $Rows | Where-Object { $_.HostName -like 'win10-ws042*' -and $_.QID -eq 38169 }
+        $certificate.Presence | Should -Be 'ScannerOnly'
+        $certificate.ScannerPorts | Should -Be '3389/tcp'
+        $certificate.ReasonSource | Should -Be 'KnowledgeBase'
+        $certificate.ReasonDetail | Should -Not -BeNullOrEmpty
+    }
+
+    It 'still says NeedsLocalAccess for most agent-only rows without a KnowledgeBase, marked Heuristic' {
+        $rows = @($Heuristic | Where-Object { $_.HostName -like 'win10-ws042*' -and $_.Presence -eq 'AgentOnly' })
+        $rows | Should -HaveCount 262
+        @($rows | Where-Object Reason -eq 'NeedsLocalAccess').Count | Should -BeGreaterThan 250
+        $rows.ReasonSource | Select-Object -Unique | Should -Be 'Heuristic'
+    }
+}
+
+Describe 'Every reason in the demo network' {
+    It '<Name>: <Expected>' -ForEach @(
+        @{ Name = 'app01*'; Expected = @{ ScanNotAuthenticated = 37; NeedsNetworkExposure = 2 }; Auth = 'Failed' }
+        @{ Name = 'FS01*'; Expected = @{ NeedsLocalAccess = 4; AgentFixedSinceScan = 2; NeedsNetworkExposure = 1 }; Auth = 'Passed' }
+        @{ Name = 'lt-rw-117*'; Expected = @{ HostNotScanned = 14 }; Auth = 'Unknown' }
+        @{ Name = 'prn-3f-01*'; Expected = @{ NoAgentOnHost = 4 }; Auth = 'Unknown' }
+        @{ Name = 'win10-ws077*'; Expected = @{ NeedsLocalAccess = 6; AgentStale = 4 }; Auth = 'Passed' }
+    ) {
+        $counts = Get-ReasonCounts $Rows $Name
+        $counts.Keys | Sort-Object | Should -Be ($Expected.Keys | Sort-Object)
+        foreach ($key in $Expected.Keys) { $counts[$key] | Should -Be $Expected[$key] -Because "$Name $key" }
+        ($Rows | Where-Object HostName -like $Name).ScannerAuthentication | Select-Object -Unique | Should -Be $Auth
+    }
+
+    It 'names the stale agent in a warning' {
+        ($DemoWarnings -join "`n") | Should -Match 'win10-ws077'
+    }
+
+    It 'counts reasons per host and in total in the summary' {
+        $total = $Summary | Where-Object Scope -eq 'Total'
+        $total.NeedsLocalAccess | Should -Be 271
+        $total.ScanNotAuthenticated | Should -Be 37
+        $total.HostNotScanned | Should -Be 14
+        $total.ScannerMissed | Should -Be 1
+        $total.NeedsNetworkExposure | Should -Be 6
+        $total.AgentFixedSinceScan | Should -Be 2
+        $total.NoAgentOnHost | Should -Be 4
+        $total.AgentStale | Should -Be 4
+        $total.AgentMissed | Should -Be 0
+    }
+
+    It 'writes the HTML report with the reason counts and the summary sentence' {
+        $html = Join-Path ([IO.Path]::GetTempPath()) "qc-demo-$([guid]::NewGuid()).html"
+        try {
+            $Rows | Export-CoverageGap -Path $html
+            $text = Get-Content -Raw $html
+            $text | Should -Match 'Scanner appliance: 5 findings \(3 confirmed, 2 potential\)'
+            $text | Should -Match '264'
+            $text | Should -Match 'NeedsLocalAccess|Needs local access'
+            foreach ($hostName in 'app01', 'FS01', 'lt-rw-117', 'prn-3f-01', 'win10-ws042', 'win10-ws077') { $text | Should -Match $hostName }
+        }
+        finally { Remove-Item $html -ErrorAction SilentlyContinue }
+    }
+}

@@ -1,0 +1,43 @@
+// Also compiled by tests/Pester (Add-Type), which has no project settings: hence the pragma.
+#nullable enable
+using System;
+using System.Threading;
+
+namespace QualysCompare.Testing
+{
+    /// <summary>
+    /// Named fake-Qualys behaviours, so PowerShell tests can start a server without writing a
+    /// responder (a script block cannot run on the server's threads).
+    /// </summary>
+    public static class ServerScenarios
+    {
+        public static FakeQualysServer Start(string name) => new FakeQualysServer(Responder(name));
+
+        public static Func<RecordedRequest, ScriptedResponse> Responder(string name)
+        {
+            int calls = 0;
+            switch (name)
+            {
+                case "ThreePages":
+                    return ThreePages;
+                case "RateLimitedOnce":
+                    // Qualys's rate limit on the first call: wait 1 s, then the three pages.
+                    return request => Interlocked.Increment(ref calls) == 1
+                        ? ScriptedResponse.Xml(HostDetectionPages.Error("1960", "This API cannot be run again for another 1 second."), 409, "Conflict")
+                            .With("x-ratelimit-limit", "300").With("x-ratelimit-window-sec", "3600")
+                            .With("x-ratelimit-remaining", "0").With("x-ratelimit-towait-sec", "1")
+                        : ThreePages(request);
+                case "AccountExpired":
+                    return request => ScriptedResponse.Xml(HostDetectionPages.Error("2001", "This account has expired."));
+                case "Unauthorized":
+                    return request => ScriptedResponse.Xml(HostDetectionPages.Error("2000", "Bad Login/Password"), 401, "Unauthorized");
+                default:
+                    throw new ArgumentException($"no scenario named '{name}'", nameof(name));
+            }
+        }
+
+        /// <summary>The three linked pages of <see cref="HostDetectionPages.ThreePages"/>, picked by id_min.</summary>
+        public static ScriptedResponse ThreePages(RecordedRequest request) =>
+            ScriptedResponse.Xml(HostDetectionPages.ThreePages(request.Field("id_min")));
+    }
+}
