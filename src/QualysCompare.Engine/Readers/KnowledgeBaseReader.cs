@@ -59,7 +59,7 @@ namespace QualysCompare.Engine.Readers
             options ??= new ImportOptions();
             long start = source.Position;
             SniffResult sniff;
-            using (var head = ReportStream.Open(source, path, leaveOpen: true))
+            using (var head = ReportStream.Open(source, path, rejectNul: true, leaveOpen: true, options.CancellationToken))
             {
                 sniff = ReportSniffer.Sniff(head, path);
             }
@@ -67,10 +67,10 @@ namespace QualysCompare.Engine.Readers
             switch (sniff.Format)
             {
                 case ReportFormat.KnowledgeBaseXml:
-                    return ReadEntries(ReportStream.Open(source, path, leaveOpen: leaveOpen), path, options);
+                    return ReadEntries(ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken), path, options);
                 case ReportFormat.ApiErrorXml:
-                    using (var body = ReportStream.Open(source, path, leaveOpen: leaveOpen))
-                        throw ApiErrorReader.Read(new StreamReader(body), path);
+                    using (var body = ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken))
+                        throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(body), path), path);
                 case ReportFormat.Unknown:
                     if (!leaveOpen) source.Dispose();
                     throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
@@ -88,15 +88,17 @@ namespace QualysCompare.Engine.Readers
         {
             using (stream)
             using (var text = new StreamReader(stream, new UTF8Encoding(false), false, 64 * 1024))
-            using (var xml = XmlReader.Create(text, XmlSafety.ReaderSettings()))
+            using (var xml = XmlReader.Create(new XmlMarkupLimit(text, path), XmlSafety.ReaderSettings()))
             {
+                // The walker reads values and skips what is not read within the text and depth limits.
+                var walker = new XmlWalker(xml, path);
                 long count = 0;
                 while (true)
                 {
                     KnowledgeBaseEntry? entry;
                     try
                     {
-                        entry = NextEntry(xml, path, options);
+                        entry = NextEntry(xml, walker, path, options);
                     }
                     catch (XmlException e)
                     {
@@ -109,7 +111,7 @@ namespace QualysCompare.Engine.Readers
             }
         }
 
-        private static KnowledgeBaseEntry? NextEntry(XmlReader xml, string path, ImportOptions options)
+        private static KnowledgeBaseEntry? NextEntry(XmlReader xml, XmlWalker walker, string path, ImportOptions options)
         {
             while (xml.Read())
             {
@@ -121,24 +123,24 @@ namespace QualysCompare.Engine.Readers
                 {
                     case "VULN":
                         long line = LineOf(xml);
-                        var entry = ReadVuln(xml, path);
+                        var entry = ReadVuln(xml, walker, path);
                         if (entry != null) return entry;
                         options.Warning?.Invoke($"{path}, line {line}: a VULN without a QID was skipped.");
                         break;
                     case "WARNING":
-                        ReportTruncation(xml, path, options);
+                        ReportTruncation(xml, walker, path, options);
                         break;
                     case "ID_SET":
                         // details=None answers with QID numbers only: nothing to explain a gap with.
                         options.Warning?.Invoke($"{path}, line {LineOf(xml)}: this KnowledgeBase lists QID numbers only (downloaded with details=None); download it with details=Basic or details=All.");
-                        xml.Skip();
+                        walker.Skip();
                         break;
                 }
             }
             return null;
         }
 
-        private static KnowledgeBaseEntry? ReadVuln(XmlReader xml, string path)
+        private static KnowledgeBaseEntry? ReadVuln(XmlReader xml, XmlWalker walker, string path)
         {
             var entry = new KnowledgeBaseEntry { SourceFile = path };
             if (xml.IsEmptyElement) return null;
@@ -174,12 +176,12 @@ namespace QualysCompare.Engine.Readers
                 }
                 if (!IsValue(parent, name))
                 {
-                    xml.Skip();
+                    walker.Skip();
                     continue;
                 }
 
-                // ReadElementContentAsString leaves the reader on the node after the end tag.
-                string? value = Vocabulary.Clean(xml.ReadElementContentAsString());
+                // Text() leaves the reader on the node after the end tag.
+                string? value = Vocabulary.Clean(walker.Text());
                 switch (parent + "/" + name)
                 {
                     case "/QID":
@@ -233,7 +235,7 @@ namespace QualysCompare.Engine.Readers
 
         /// <summary>Qualys pages large KnowledgeBase downloads and says so in RESPONSE/WARNING; the
         /// file then lacks QIDs, which would silently turn KnowledgeBase reasons into heuristics.</summary>
-        private static void ReportTruncation(XmlReader xml, string path, ImportOptions options)
+        private static void ReportTruncation(XmlReader xml, XmlWalker walker, string path, ImportOptions options)
         {
             string? code = null, message = null, url = null;
             if (!xml.IsEmptyElement)
@@ -245,10 +247,10 @@ namespace QualysCompare.Engine.Readers
                     if (xml.NodeType != XmlNodeType.Element) { xml.Read(); continue; }
                     switch (xml.LocalName)
                     {
-                        case "CODE": code = Vocabulary.Clean(xml.ReadElementContentAsString()); break;
-                        case "TEXT": message = Vocabulary.Clean(xml.ReadElementContentAsString()); break;
-                        case "URL": url = Vocabulary.Clean(xml.ReadElementContentAsString()); break;
-                        default: xml.Skip(); break;
+                        case "CODE": code = Vocabulary.Clean(walker.Text()); break;
+                        case "TEXT": message = Vocabulary.Clean(walker.Text()); break;
+                        case "URL": url = Vocabulary.Clean(walker.Text()); break;
+                        default: walker.Skip(); break;
                     }
                 }
             }
@@ -260,10 +262,10 @@ namespace QualysCompare.Engine.Readers
 
         private static QualysReportException Translate(XmlException e, ReportStream stream, string path)
         {
-            // As in ReportImport: XmlReader cannot say "ended too early", but a failure on the last
-            // line of a fully read file is a cut-off download.
-            bool atEnd = stream.SourcePosition >= stream.SourceLength && e.LineNumber >= stream.Line - 1;
-            return atEnd
+            // As in ReportImport: XmlReader cannot say "ended too early", but a failure once the whole
+            // file is read, in a file that does not end with its root's end tag, is a cut-off download.
+            bool cutOff = stream.AtEnd && !stream.EndsWithEndTag("KNOWLEDGE_BASE_VULN_LIST_OUTPUT");
+            return cutOff
                 ? new QualysReportException(ErrorIds.Truncated, ReportErrorKind.InvalidData, path, e.LineNumber,
                     $"the KnowledgeBase XML ends before its elements are closed: the file was cut off. ({e.Message})", e)
                 : new QualysReportException(ErrorIds.Malformed, ReportErrorKind.InvalidData, path, e.LineNumber,

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Readers;
 using Xunit;
 
 namespace QualysCompare.Engine.Tests.Robustness
@@ -248,6 +249,46 @@ namespace QualysCompare.Engine.Tests.Robustness
             var finding = Assert.Single(Hostile.Import(bytes));
 
             Assert.Equal("büro-ñandú.corp.example.com", finding.DnsName);
+        }
+
+        // ---- the KnowledgeBase, read by a reader of its own ----
+
+        private static string KnowledgeBase(string doctype = "", string title = "DNS Host Name", string extra = "") =>
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n" + doctype + (doctype.Length > 0 ? "\n" : "")
+            + "<KNOWLEDGE_BASE_VULN_LIST_OUTPUT>\n<RESPONSE>\n<DATETIME>2024-05-01T10:00:00Z</DATETIME>\n<VULN_LIST>\n<VULN>\n<QID>6</QID>\n"
+            + $"<VULN_TYPE>Information Gathered</VULN_TYPE>\n<SEVERITY_LEVEL>1</SEVERITY_LEVEL>\n<TITLE>{title}</TITLE>\n{extra}\n"
+            + "<CATEGORY>Information gathering</CATEGORY>\n</VULN>\n</VULN_LIST>\n</RESPONSE>\n</KNOWLEDGE_BASE_VULN_LIST_OUTPUT>\n";
+
+        private static QualysReportException KnowledgeBaseRefusal(byte[] bytes) =>
+            Assert.Throws<QualysReportException>(() => KnowledgeBaseReader.Read(new MemoryStream(bytes), "hostile").ToList());
+
+        public static TheoryData<string> KnowledgeBaseAttacks() => new TheoryData<string>
+        {
+            "entity declaration", "million-deep nesting", "16 MB title", "16 MB attribute", "NUL", "cut off", "damaged before its end",
+        };
+
+        [Theory]
+        [MemberData(nameof(KnowledgeBaseAttacks))]
+        public void KnowledgeBaseRefusesHostileInputByName(string attack)
+        {
+            var plain = KnowledgeBase();
+            Assert.Equal("DNS Host Name", Assert.Single(KnowledgeBaseReader.Read(new MemoryStream(Hostile.Utf8(plain)), "plain")).Title);
+            var huge = new string('A', 17 * 1024 * 1024);
+            var (xml, errorId, marker) = attack switch
+            {
+                "entity declaration" => (KnowledgeBase("<!DOCTYPE KNOWLEDGE_BASE_VULN_LIST_OUTPUT [\n<!ENTITY lol \"lol\">\n]>", title: "&lol;"), ErrorIds.XmlDtdRefused, "<!ENTITY"),
+                "million-deep nesting" => (KnowledgeBase(extra: string.Concat(Enumerable.Repeat("<x>", 1_000_000)) + string.Concat(Enumerable.Repeat("</x>", 1_000_000))), ErrorIds.NestingTooDeep, "<x>"),
+                "16 MB title" => (KnowledgeBase(title: huge), ErrorIds.FieldTooLarge, "<TITLE>"),
+                "16 MB attribute" => (KnowledgeBase(extra: $"<SOFTWARE_LIST a=\"{huge}\"/>"), ErrorIds.FieldTooLarge, "<SOFTWARE_LIST"),
+                "NUL" => (KnowledgeBase(title: "DNS \0Host"), ErrorIds.NullCharacter, "<TITLE>"),
+                "cut off" => (plain.Substring(0, plain.IndexOf("</VULN>", StringComparison.Ordinal)), ErrorIds.Truncated, (string?)null),
+                _ => (plain.Replace("</VULN_LIST>", "</VULN_LIST></BROKEN>"), ErrorIds.Malformed, "</BROKEN>"),
+            };
+
+            var error = KnowledgeBaseRefusal(Hostile.Utf8(xml));
+
+            // Cut off, it fails where the text runs out: on its last line.
+            Hostile.AssertRefused(error, errorId, marker == null ? xml.Count(c => c == '\n') + 1 : Hostile.LineOf(xml, marker));
         }
 
         /// <summary>
