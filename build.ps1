@@ -10,17 +10,22 @@
       Demo   Build, generate the demo scenario into out/demo/input, and run the module on it.
       Package  Build, then publish the staged module as out/package/QualysCompare.<version>.nupkg,
              which Install-PSResource and Save-PSResource install from a folder repository.
+      Fuzz   coverage-guided fuzzing (SharpFuzz + libFuzzer) of the readers for -Seconds (default 60).
       Clean  removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Fuzz', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # How long the Fuzz task runs.
+    [ValidateRange(1, 604800)]
+    [int] $Seconds = 60
 )
 
 $ErrorActionPreference = 'Stop'
@@ -191,6 +196,13 @@ finally { Unregister-PSResourceRepository -Name `$name }
     $nupkg
 }
 
+function Invoke-FuzzTask {
+    $pwsh, $hostArgs = Get-PwshCommand
+    $hostArgs = @($hostArgs | Where-Object { $_ })
+    & $pwsh @hostArgs -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-Fuzz.ps1') -Seconds $Seconds | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "Fuzzing found a crash or a hang (exit code $LASTEXITCODE); see out/fuzz." }
+}
+
 function Invoke-CleanTask {
     foreach ($dir in @($Out) + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue).FullName) {
         if ($dir -and (Test-Path $dir)) { Remove-Item -Recurse -Force $dir }
@@ -203,6 +215,7 @@ foreach ($name in $Task) {
         'Test' { Invoke-TestTask }
         'Demo' { Invoke-DemoTask }
         'Package' { Invoke-PackageTask | Out-Null }
+        'Fuzz' { Invoke-FuzzTask }
         'Clean' { Invoke-CleanTask }
     }
 }
