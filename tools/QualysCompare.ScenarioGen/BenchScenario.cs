@@ -34,6 +34,12 @@ namespace QualysCompare.ScenarioGen
 
         public long ScannerOnlyPairs { get; internal set; }
         public long AgentOnlyPairs { get; internal set; }
+
+        /// <summary>The sum of <see cref="BenchScenario.PairHash"/> over the ScannerOnly pairs: equal
+        /// sums of equal counts say a benchmark found the same pairs, in any order.</summary>
+        public ulong ScannerOnlyFingerprint { get; internal set; }
+
+        public ulong AgentOnlyFingerprint { get; internal set; }
     }
 
     /// <summary>
@@ -61,7 +67,7 @@ namespace QualysCompare.ScenarioGen
 
         /// <summary>Raised whenever the bytes written change, so data on disk from an older
         /// generator is never taken for the current one.</summary>
-        public const int FormatVersion = 1;
+        public const int FormatVersion = 2;
 
         public static readonly DateTime ScanLaunched = new DateTime(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc);
 
@@ -78,6 +84,23 @@ namespace QualysCompare.ScenarioGen
         private static readonly string[] LinuxVersions = { "Red Hat Enterprise Linux 8.10", "Ubuntu Linux 22.04.5 LTS", "Red Hat Enterprise Linux 9.4" };
 
         private static readonly string[] DeviceVersions = { "HP LaserJet Enterprise M607", "Cisco IOS 15.2", "Linux 4.x-5.x", "VMware ESXi 8.0" };
+
+        /// <summary>
+        /// FNV-1a (64 bit) of "IP|QID" in ASCII, the key the PowerShell baseline joins on. A
+        /// benchmark hashes the pairs it found the same way and adds them up.
+        /// </summary>
+        public static ulong PairHash(string ip, int qid)
+        {
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in ip) hash = (hash ^ c) * 1099511628211UL;
+            hash = (hash ^ '|') * 1099511628211UL;
+            foreach (char c in qid.ToString(CultureInfo.InvariantCulture)) hash = (hash ^ c) * 1099511628211UL;
+            return hash;
+        }
+
+        /// <summary>Unique per machine and ascending with it, as the appliance lists hosts.</summary>
+        private static string IpOf(int index) =>
+            string.Create(CultureInfo.InvariantCulture, $"10.{16 + index / (254 * 256)}.{index / 254 % 256}.{index % 254 + 1}");
 
         /// <summary>"100k", "1M", "4M", "1.5M" or a plain number of detections per side.</summary>
         public static long ParseSize(string text)
@@ -205,6 +228,11 @@ namespace QualysCompare.ScenarioGen
             json.WriteNumber("scannerOnly", counts.ScannerOnlyPairs);
             json.WriteNumber("agentOnly", counts.AgentOnlyPairs);
             json.WriteEndObject();
+            // Strings: a JSON number this large loses digits in most readers.
+            json.WriteStartObject("expectedFingerprints");
+            json.WriteString("scannerOnly", counts.ScannerOnlyFingerprint.ToString(CultureInfo.InvariantCulture));
+            json.WriteString("agentOnly", counts.AgentOnlyFingerprint.ToString(CultureInfo.InvariantCulture));
+            json.WriteEndObject();
             json.WriteStartObject("files");
             if (parts.HasFlag(BenchParts.ScanResultsCsv)) json.WriteString("scanResultsCsv", ScanResultsFile);
             if (parts.HasFlag(BenchParts.HostDetectionXml)) json.WriteString("hostDetectionXml", HostDetectionFolder + "/hld-page-*.xml");
@@ -299,6 +327,11 @@ namespace QualysCompare.ScenarioGen
                     Counts.BothPairs += host.Shared;
                     Counts.ScannerOnlyPairs += host.ScannerQids - host.Shared;
                     Counts.AgentOnlyPairs += host.AgentRows - host.Shared;
+                    string ip = IpOf(host.Index);
+                    for (int place = host.Shared; place < host.ScannerQids; place++)
+                        Counts.ScannerOnlyFingerprint += PairHash(ip, _catalog[host.QidAt(place)].Qid);
+                    for (int place = host.ScannerQids; place < host.ScannerQids + host.AgentRows - host.Shared; place++)
+                        Counts.AgentOnlyFingerprint += PairHash(ip, _catalog[host.QidAt(place)].Qid);
                     switch (kind)
                     {
                         case HostKind.Both: Counts.BothHosts++; break;
@@ -368,7 +401,7 @@ namespace QualysCompare.ScenarioGen
             {
                 var random = new ScenarioRandom(plan.Seed);
                 int i = plan.Index;
-                string ip = string.Create(CultureInfo.InvariantCulture, $"10.{16 + i / (254 * 256)}.{i / 254 % 256}.{i % 254 + 1}");
+                string ip = IpOf(i);
                 string prefix = plan.Kind switch { HostKind.ScannerOnly => "dev", HostKind.AgentOnly => "lt", _ => random.Chance(30) ? "srv" : "ws" };
                 string name = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:000000}");
                 string os = plan.Kind == HostKind.ScannerOnly ? DeviceVersions[random.Next(0, DeviceVersions.Length)]
