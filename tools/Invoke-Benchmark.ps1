@@ -548,7 +548,15 @@ function Measure-Case {
     foreach ($key in $result.Keys) { if (-not $row.Contains($key)) { $row[$key] = $result[$key] } }
     foreach ($key in $Note.Keys) { $row[$key] = $Note[$key] }
     if ($AnswerKind) {
-        $row['AnswerOk'] = Test-Answer $Data $Label $AnswerKind $OutFile
+        try {
+            $row['AnswerOk'] = Test-Answer $Data $Label $AnswerKind $OutFile
+        }
+        catch {
+            $row['AnswerOk'] = $false
+            $message = "WRONG ANSWER: $Label at $Size, run ${Run}: its output could not be checked: $($_.Exception.Message)"
+            Write-Host $message -ForegroundColor Red
+            $Failures.Add($message)
+        }
         if ($row['AnswerOk']) { Remove-Item -LiteralPath $OutFile }
     }
     $Measurements.Add([pscustomobject]$row)
