@@ -225,7 +225,7 @@ function Invoke-BenchTask {
         $dataFolder = Join-Path $Root "bench-data/$($BenchSize[0])"
         Invoke-DotNet run --project (Join-Path $Root 'tools/QualysCompare.ScenarioGen') -c Release -v quiet -- bench $dataFolder $BenchSize[0] --reuse
         $env:QUALYSCOMPARE_BENCH_DATA = $dataFolder
-        Invoke-DotNet run --project (Join-Path $Root 'tests/QualysCompare.Benchmarks') -c Release -- --filter '*' --artifacts (Join-Path $Out 'bench/micro')
+        Invoke-DotNet run --project (Join-Path $Root 'tests/QualysCompare.Benchmarks') -c Release -- --artifacts (Join-Path $Out 'bench/micro')
     }
     else {
         $manifest = Invoke-BuildTask

@@ -4,6 +4,8 @@ namespace QualysCompare.Benchmarks
 {
     public static class Program
     {
-        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // Every benchmark, without BenchmarkDotNet's interactive prompt; its other options (--artifacts,
+        // --job) still apply. A --filter argument would be globbed by PowerShell on Linux.
+        public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).RunAll(null, args);
     }
 }
