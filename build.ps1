@@ -11,13 +11,17 @@
       Package  Build, then publish the staged module as out/package/QualysCompare.<version>.nupkg,
              which Install-PSResource and Save-PSResource install from a folder repository.
       Fuzz   coverage-guided fuzzing (SharpFuzz + libFuzzer) of the readers for -Seconds (default 60).
+      Bench  Build, then tools/Invoke-Benchmark.ps1: generated exports at -BenchSize detections per side
+             (default 100k and 1M) into bench-data/, every case as its own pwsh process, medians of
+             -BenchRuns runs (default 3) into out/bench/results-<timestamp>.json and out/bench/results.md.
+             With -Micro, the engine's BenchmarkDotNet micro-benchmarks instead (tests/QualysCompare.Benchmarks).
       Clean  removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Fuzz', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Fuzz', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -25,7 +29,16 @@ param(
 
     # How long the Fuzz task runs.
     [ValidateRange(1, 604800)]
-    [int] $Seconds = 60
+    [int] $Seconds = 60,
+
+    # Bench: detections per side (100k, 1M, 4M or a number) and runs per case.
+    [string[]] $BenchSize = @('100k', '1M'),
+
+    [ValidateRange(1, 100)]
+    [int] $BenchRuns = 3,
+
+    # Bench: the BenchmarkDotNet micro-benchmarks of the engine instead of the end-to-end runs.
+    [switch] $Micro
 )
 
 $ErrorActionPreference = 'Stop'
@@ -203,6 +216,26 @@ function Invoke-FuzzTask {
     if ($LASTEXITCODE -ne 0) { throw "Fuzzing found a crash or a hang (exit code $LASTEXITCODE); see out/fuzz." }
 }
 
+function Invoke-BenchTask {
+    $pwsh, $hostArgs = Get-PwshCommand
+    $hostArgs = @($hostArgs | Where-Object { $_ })
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    if ($Micro) {
+        # BenchmarkDotNet wants Release and its own process per benchmark; the size is one generated network.
+        $dataFolder = Join-Path $Root "bench-data/$($BenchSize[0])"
+        Invoke-DotNet run --project (Join-Path $Root 'tools/QualysCompare.ScenarioGen') -c Release -v quiet -- bench $dataFolder $BenchSize[0] --reuse
+        $env:QUALYSCOMPARE_BENCH_DATA = $dataFolder
+        Invoke-DotNet run --project (Join-Path $Root 'tests/QualysCompare.Benchmarks') -c Release -- --artifacts (Join-Path $Out 'bench/micro')
+    }
+    else {
+        $manifest = Invoke-BuildTask
+        & $pwsh @hostArgs -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Invoke-Benchmark.ps1') -ModuleManifest $manifest `
+            -BenchSize ($BenchSize -join ',') -BenchRuns $BenchRuns -Configuration $Configuration | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE; see out/bench." }
+    }
+    Write-Host "The Bench task took $([math]::Round($clock.Elapsed.TotalMinutes, 1)) minutes."
+}
+
 function Invoke-CleanTask {
     foreach ($dir in @($Out) + (Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue).FullName) {
         if ($dir -and (Test-Path $dir)) { Remove-Item -Recurse -Force $dir }
@@ -216,6 +249,7 @@ foreach ($name in $Task) {
         'Demo' { Invoke-DemoTask }
         'Package' { Invoke-PackageTask | Out-Null }
         'Fuzz' { Invoke-FuzzTask }
+        'Bench' { Invoke-BenchTask }
         'Clean' { Invoke-CleanTask }
     }
 }

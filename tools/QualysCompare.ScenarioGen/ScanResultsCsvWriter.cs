@@ -35,6 +35,10 @@ namespace QualysCompare.ScenarioGen
             _output = output ?? throw new ArgumentNullException(nameof(output));
         }
 
+        /// <summary>False writes the table alone, header first: the shape Import-Csv can read, since it
+        /// cannot skip the metadata blocks.</summary>
+        public bool IncludeMetadata { get; init; } = true;
+
         /// <summary>Writes the whole export and returns the number of table rows.</summary>
         /// <exception cref="ArgumentException">A host is agent-tracked: scan jobs hold scanner appliance results only.</exception>
         public long Write(ScenarioScan scan, IEnumerable<ScenarioHost> hosts)
@@ -42,7 +46,7 @@ namespace QualysCompare.ScenarioGen
             if (scan == null) throw new ArgumentNullException(nameof(scan));
             if (hosts == null) throw new ArgumentNullException(nameof(hosts));
 
-            WriteMetadata(scan);
+            if (IncludeMetadata) WriteMetadata(scan);
             WriteRecord(TableColumns);
 
             long rows = 0;
@@ -57,7 +61,7 @@ namespace QualysCompare.ScenarioGen
                 }
             }
 
-            if (scan.TargetDistribution != null)
+            if (scan.TargetDistribution != null && IncludeMetadata)
             {
                 _output.Write(RecordEnd);
                 Field("Target distribution across scanner appliances", first: true);
