@@ -132,10 +132,12 @@ namespace QualysCompare.Engine.Comparison
                     NeedsResults = _comparer.NeedsResults,
                 };
                 ReportImport? import = null;
-                long count = 0;
+                long count = 0, size = 0;
                 try
                 {
                     import = ReportImport.Open(file, options);
+                    // Taken now: the reader closes the file when it has read the last finding.
+                    size = import.TotalBytes;
                     events.Enqueue(new FileImportEvent(side, file, FileImportEventKind.Opened) { Format = import.Format, EncodingName = import.EncodingName });
                     foreach (var finding in import.ReadFindings())
                     {
@@ -166,7 +168,8 @@ namespace QualysCompare.Engine.Comparison
                 {
                     // A file that fails part-way still gave its first findings to the comparer.
                     Interlocked.Add(ref findings, count & 0x3FF);
-                    if (import != null) finishedBytes += import.TotalBytes;
+                    // A cancelled file was not read to its end.
+                    if (!cancellationToken.IsCancellationRequested) finishedBytes += size;
                     Interlocked.Exchange(ref bytes, finishedBytes);
                     import?.Dispose();
                 }
