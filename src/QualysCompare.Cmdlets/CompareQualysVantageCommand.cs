@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using QualysCompare.Cmdlets.Internal;
@@ -25,9 +26,11 @@ namespace QualysCompare.Cmdlets
         private int _scannerFindings;
         private int _agentFindings;
 
+        /// <summary>QualysFinding objects; anything else is a non-terminating InputObjectNotQualysFinding error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
+        [AllowNull]
         [AllowEmptyCollection]
-        public QualysFinding[] InputObject { get; set; } = Array.Empty<QualysFinding>();
+        public PSObject? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SidesSet)]
         [ValidateNotNullOrEmpty]
@@ -83,14 +86,18 @@ namespace QualysCompare.Cmdlets
         {
             if (ParameterSetName == PipelineSet)
             {
-                foreach (var finding in InputObject)
-                {
-                    if (finding != null) Add(finding);
-                }
+                PipelineInput.Take<QualysFinding>(this, InputObject, "InputObjectNotQualysFinding", Add);
                 return;
             }
-            AddSide(Scanner, Vantage.Scanner);
-            AddSide(Agent, Vantage.Agent);
+            var scanner = ResolveSide(Scanner, Vantage.Scanner);
+            var agent = ResolveSide(Agent, Vantage.Agent);
+            if (IsFilesOnly(scanner, out var scannerFiles) && IsFilesOnly(agent, out var agentFiles))
+            {
+                ImportSidesAtOnce(scannerFiles, agentFiles);
+                return;
+            }
+            AddSide(scanner, Vantage.Scanner);
+            AddSide(agent, Vantage.Agent);
         }
 
         protected override void EndProcessing()
@@ -168,10 +175,11 @@ namespace QualysCompare.Cmdlets
         }
 
         /// <summary>-Scanner and -Agent take findings, paths (wildcards allowed) or files; what a
-        /// parameter names is that side, whatever the file or the object says.</summary>
-        private void AddSide(object[] items, Vantage side)
+        /// parameter names is that side, whatever the file or the object says. Returns the side's
+        /// findings and resolved file paths, in the order given.</summary>
+        private List<object> ResolveSide(object[] items, Vantage side)
         {
-            var selection = side == Vantage.Agent ? VantageSelection.Agent : VantageSelection.Scanner;
+            var parts = new List<object>(items.Length);
             foreach (var item in items)
             {
                 object value = item is PSObject wrapped ? wrapped.BaseObject : item;
@@ -180,19 +188,104 @@ namespace QualysCompare.Cmdlets
                     case null:
                         break;
                     case QualysFinding finding:
-                        Add(finding.Vantage == side ? finding : finding.WithVantage(side));
+                        parts.Add(finding);
                         break;
                     case FileInfo file:
-                        ImportFile(file.FullName, selection);
+                        parts.Add(file.FullName);
                         break;
                     case string path:
-                        foreach (var file in FilePathResolver.Resolve(this, new[] { path }, literal: false))
-                            ImportFile(file, selection);
+                        parts.AddRange(FilePathResolver.Resolve(this, new[] { path }, literal: false));
                         break;
                     default:
                         ThrowTerminatingError(new ErrorRecord(
                             new PSArgumentException($"-{side} takes QualysFinding objects or report paths, not {value.GetType().FullName}."),
                             "UnsupportedSideInput", ErrorCategory.InvalidArgument, value));
+                        break;
+                }
+            }
+            return parts;
+        }
+
+        private static bool IsFilesOnly(List<object> parts, out List<string> files)
+        {
+            files = new List<string>(parts.Count);
+            foreach (var part in parts)
+            {
+                if (!(part is string file)) return false;
+                files.Add(file);
+            }
+            return files.Count > 0;
+        }
+
+        private void AddSide(List<object> parts, Vantage side)
+        {
+            var selection = side == Vantage.Agent ? VantageSelection.Agent : VantageSelection.Scanner;
+            foreach (var part in parts)
+            {
+                if (part is QualysFinding finding) Add(finding.Vantage == side ? finding : finding.WithVantage(side));
+                else ImportFile((string)part, selection);
+            }
+        }
+
+        /// <summary>
+        /// Both sides are files: each side is read on a thread of its own while this thread, the
+        /// only one PowerShell lets write, reports progress and passes on what the files said. The
+        /// scanner's messages come as they happen and the agent's once the scanner side is done,
+        /// so they arrive in the order a one-file-at-a-time import gives them.
+        /// </summary>
+        private void ImportSidesAtOnce(List<string> scannerFiles, List<string> agentFiles)
+        {
+            var import = new TwoSidedFileImport(_comparer, scannerFiles, agentFiles);
+            var progress = new ProgressThrottle(this, 1, MyInvocation.MyCommand.Name);
+            import.Start(_cancel.Token);
+            try
+            {
+                while (!import.Completion.Wait(100))
+                {
+                    Relay(import, Vantage.Scanner);
+                    if (import.IsDone(Vantage.Scanner)) Relay(import, Vantage.Agent);
+                    if (progress.Due)
+                    {
+                        long findings = import.ScannerFindingCount + import.AgentFindingCount;
+                        progress.Report($"{findings:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
+                    }
+                }
+            }
+            catch (AggregateException e) when (_cancel.IsCancellationRequested && e.InnerExceptions.All(inner => inner is OperationCanceledException))
+            {
+                return;
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+            finally
+            {
+                progress.Complete();
+            }
+            Relay(import, Vantage.Scanner);
+            Relay(import, Vantage.Agent);
+            _scannerFindings += (int)import.ScannerFindingCount;
+            _agentFindings += (int)import.AgentFindingCount;
+        }
+
+        private void Relay(TwoSidedFileImport import, Vantage side)
+        {
+            while (import.TryTake(side, out var item))
+            {
+                switch (item.Kind)
+                {
+                    case FileImportEventKind.Opened:
+                        WriteVerbose($"{item.Path}: detected {item.Format} ({item.EncodingName}).");
+                        break;
+                    case FileImportEventKind.Warning:
+                        WriteWarning(item.Message);
+                        break;
+                    case FileImportEventKind.Completed:
+                        WriteVerbose($"{item.Path}: {item.Format}, {ReportFileImporter.Describe(side == Vantage.Agent ? 0 : item.FindingCount, side == Vantage.Agent ? item.FindingCount : 0)}, {item.HostCount} hosts, {item.FindingCount} findings in {item.Elapsed.TotalSeconds:0.00} s.");
+                        break;
+                    case FileImportEventKind.Failed:
+                        WriteError(item.Error is QualysReportException report ? ErrorRecords.From(report, item.Path) : ErrorRecords.FromIo(item.Error!, item.Path));
                         break;
                 }
             }
@@ -202,7 +295,7 @@ namespace QualysCompare.Cmdlets
         {
             try
             {
-                ReportFileImporter.Import(this, file, selection, _cancel.Token, Add);
+                ReportFileImporter.Import(this, file, selection, _cancel.Token, Add, _comparer.NeedsResults);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {

@@ -20,9 +20,11 @@ namespace QualysCompare.Cmdlets
         private string _fullPath = string.Empty;
         private bool _approved;
 
+        /// <summary>VantageComparison rows; anything else is a non-terminating InputObjectNotVantageComparison error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
         [AllowEmptyCollection]
-        public VantageComparison[] InputObject { get; set; } = Array.Empty<VantageComparison>();
+        public PSObject? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -58,10 +60,7 @@ namespace QualysCompare.Cmdlets
         protected override void ProcessRecord()
         {
             if (!_approved) return;
-            foreach (var row in InputObject)
-            {
-                if (row != null) _rows.Add(row);
-            }
+            PipelineInput.Take<VantageComparison>(this, InputObject, "InputObjectNotVantageComparison", _rows.Add);
         }
 
         protected override void EndProcessing()

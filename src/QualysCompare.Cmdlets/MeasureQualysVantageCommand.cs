@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using QualysCompare.Cmdlets.Internal;
 using QualysCompare.Engine.Comparison;
 using QualysCompare.Engine.Model;
 
@@ -12,9 +13,11 @@ namespace QualysCompare.Cmdlets
     {
         private readonly VantageSummarizer _summarizer = new VantageSummarizer();
 
+        /// <summary>VantageComparison rows; anything else is a non-terminating InputObjectNotVantageComparison error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
         [AllowEmptyCollection]
-        public VantageComparison[] InputObject { get; set; } = Array.Empty<VantageComparison>();
+        public PSObject? InputObject { get; set; }
 
         /// <summary>Only the total row, for a one-line answer to "how big is the gap".</summary>
         [Parameter]
@@ -22,10 +25,7 @@ namespace QualysCompare.Cmdlets
 
         protected override void ProcessRecord()
         {
-            foreach (var row in InputObject)
-            {
-                if (row != null) _summarizer.Add(row);
-            }
+            PipelineInput.Take<VantageComparison>(this, InputObject, "InputObjectNotVantageComparison", _summarizer.Add);
         }
 
         protected override void EndProcessing()

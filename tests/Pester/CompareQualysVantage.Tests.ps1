@@ -62,3 +62,66 @@ Describe 'Measure-QualysVantage' {
         $total.Scope | Should -Be 'Total'
     }
 }
+
+Describe 'Compare-QualysVantage -InputObject' {
+    It 'reports an object that is not a QualysFinding as InputObjectNotQualysFinding and compares the findings' {
+        $findings = @(Import-QualysReport (Join-Path $Samples 'e-defectdojo-trurisk-detections.xml'))
+        $rows = @($findings[0]; [pscustomobject]@{ QID = 1 }; 'text'; $findings[1..($findings.Count - 1)]) |
+            Compare-QualysVantage -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errs | Should -HaveCount 2
+        $errs.FullyQualifiedErrorId | Select-Object -Unique | Should -Be "InputObjectNotQualysFinding,$CommandName"
+        $errs[1].TargetObject | Should -Be 'text'
+        $rows | Should -HaveCount 20
+    }
+
+    It 'takes a whole array given by name as piping it does' {
+        $findings = @(Import-QualysReport (Join-Path $Samples 'e-defectdojo-trurisk-detections.xml'))
+        $byName = Compare-QualysVantage -InputObject $findings -WarningAction SilentlyContinue
+        $piped = $findings | Compare-QualysVantage -WarningAction SilentlyContinue
+        ($byName | ConvertTo-Csv) | Should -Be ($piped | ConvertTo-Csv)
+    }
+}
+
+Describe 'Compare-QualysVantage -Scanner and -Agent files' {
+    It 'gives the rows, reasons and warnings the pipeline gives for the same files' {
+        $scan = Join-Path $Traps 'scanner-scan.csv'
+        $agent = Join-Path $Traps 'agent-detections.xml'
+        $files = Compare-QualysVantage -Scanner $scan -Agent $agent -WarningVariable fileWarnings -WarningAction SilentlyContinue
+        $piped = @(Import-QualysReport $scan -Vantage Scanner; Import-QualysReport $agent -Vantage Agent) |
+            Compare-QualysVantage -WarningVariable pipeWarnings -WarningAction SilentlyContinue
+        $files | Should -Not -BeNullOrEmpty
+        ($files | ConvertTo-Csv) | Should -Be ($piped | ConvertTo-Csv)
+        $fileWarnings.Message | Should -Be $pipeWarnings.Message
+    }
+
+    It 'shows progress as bytes read of the total, and completes it' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ("qc-progress-" + [guid]::NewGuid())
+        New-Item -ItemType Directory $folder | Out-Null
+        try {
+            # Large enough to take longer than the 200 ms before a bar is first shown.
+            $scan = Join-Path $folder 'scan.csv'
+            $text = Get-Content -Raw (Join-Path $Traps 'scanner-scan.csv')
+            $header = $text.IndexOf('"IP",')
+            $body = $text.Substring($text.IndexOf("`n", $header) + 1)
+            $writer = [IO.StreamWriter]::new($scan)
+            $writer.Write($text)
+            for ($i = 0; $i -lt 6000; $i++) { $writer.Write($body) }
+            $writer.Dispose()
+            $ps = [powershell]::Create()
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:QUALYSCOMPARE_MANIFEST).AddStatement()
+            $null = $ps.AddCommand('Compare-QualysVantage').AddParameter('Scanner', $scan).AddParameter('Agent', (Join-Path $Traps 'agent-detections.xml')).AddParameter('WarningAction', 'SilentlyContinue')
+            $null = $ps.AddCommand('Out-Null')
+            $ps.Invoke()
+            $records = @($ps.Streams.Progress)
+            $ps.Dispose()
+            $records | Should -Not -BeNullOrEmpty
+            $records[-1].RecordType | Should -Be 'Completed'
+            $shown = @($records | Where-Object RecordType -eq 'Processing')
+            $shown | Should -Not -BeNullOrEmpty
+            $shown[0].StatusDescription | Should -Match 'findings, \d+ of \d+ MB'
+            $shown | ForEach-Object { $_.PercentComplete | Should -BeLessOrEqual 100 }
+        } finally {
+            Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue
+        }
+    }
+}

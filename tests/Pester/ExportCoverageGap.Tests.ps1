@@ -18,6 +18,15 @@ Describe 'Export-CoverageGap' {
     }
     AfterEach { Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue }
 
+    It 'reports an object that is not a VantageComparison as InputObjectNotVantageComparison and writes the rows' {
+        $path = Join-Path $folder 'gaps.csv'
+        @($AgentRows[0]; [pscustomobject]@{ QID = 1 }; $AgentRows[1..($AgentRows.Count - 1)]) |
+            Export-CoverageGap -Path $path -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -Be "InputObjectNotVantageComparison,$CommandName"
+        @(Import-Csv $path) | Should -HaveCount $AgentRows.Count
+    }
+
     It 'writes a CSV that Import-Csv reads back as the same rows' {
         $path = Join-Path $folder 'gaps.csv'
         $AgentRows | Export-CoverageGap -Path $path

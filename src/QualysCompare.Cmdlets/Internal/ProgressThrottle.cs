@@ -25,12 +25,22 @@ namespace QualysCompare.Cmdlets.Internal
             _activity = activity;
         }
 
+        /// <summary>Whether a report now would be shown: callers ask before building the status text,
+        /// which costs more than the finding it describes.</summary>
+        public bool Due
+        {
+            get
+            {
+                var now = _clock.Elapsed;
+                // A bar that flashes for a small file is noise; only imports that take a moment get one.
+                return now - _last >= Interval && now >= Interval;
+            }
+        }
+
         public void Report(string status, long done, long total)
         {
-            var now = _clock.Elapsed;
-            // A bar that flashes for a small file is noise; only imports that take a moment get one.
-            if (now - _last < Interval || now < Interval) return;
-            _last = now;
+            if (!Due) return;
+            _last = _clock.Elapsed;
             _shown = true;
             var record = new ProgressRecord(_activityId, _activity, status);
             if (total > 0) record.PercentComplete = (int)Math.Min(100, done * 100 / total);

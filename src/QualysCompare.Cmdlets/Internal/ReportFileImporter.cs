@@ -13,11 +13,12 @@ namespace QualysCompare.Cmdlets.Internal
     /// </summary>
     internal static class ReportFileImporter
     {
-        public static void Import(PSCmdlet cmdlet, string file, VantageSelection vantage, CancellationToken cancel, Action<QualysFinding> onFinding)
+        public static void Import(PSCmdlet cmdlet, string file, VantageSelection vantage, CancellationToken cancel, Action<QualysFinding> onFinding,
+            Func<int, string?, bool>? needsResults = null)
         {
             var clock = Stopwatch.StartNew();
             var progress = new ProgressThrottle(cmdlet, 1, cmdlet.MyInvocation.MyCommand.Name);
-            var options = new ImportOptions { Vantage = vantage, CancellationToken = cancel, Warning = cmdlet.WriteWarning };
+            var options = new ImportOptions { Vantage = vantage, CancellationToken = cancel, Warning = cmdlet.WriteWarning, NeedsResults = needsResults };
             ReportImport? import = null;
             int scanner = 0, agent = 0;
             try
@@ -28,7 +29,7 @@ namespace QualysCompare.Cmdlets.Internal
                 {
                     if (finding.Vantage == Vantage.Agent) agent++; else scanner++;
                     onFinding(finding);
-                    progress.Report($"{System.IO.Path.GetFileName(file)}: {import.FindingCount:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
+                    if (progress.Due) progress.Report($"{System.IO.Path.GetFileName(file)}: {import.FindingCount:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
                 }
                 cmdlet.WriteVerbose($"{file}: {import.Format}, {Describe(scanner, agent)}, {import.HostCount} hosts, {import.FindingCount} findings in {clock.Elapsed.TotalSeconds:0.00} s.");
             }
@@ -47,7 +48,7 @@ namespace QualysCompare.Cmdlets.Internal
             }
         }
 
-        private static string Describe(int scanner, int agent) =>
+        internal static string Describe(long scanner, long agent) =>
             scanner > 0 && agent > 0 ? $"vantage Scanner ({scanner}) and Agent ({agent})"
             : agent > 0 ? "vantage Agent" : scanner > 0 ? "vantage Scanner" : "no findings";
     }

@@ -28,6 +28,23 @@ namespace QualysCompare.Engine.Comparison
             text.CveIds = Fuller(text.CveIds, finding.CveIds);
         }
 
+        /// <summary>Takes in what another catalog learnt. Fuller is an order of values, so learning
+        /// two halves of the findings apart and merging gives what learning them together does.</summary>
+        public void Merge(QidCatalog other)
+        {
+            foreach (var entry in other._texts)
+            {
+                if (!_texts.TryGetValue(entry.Key, out var text))
+                {
+                    _texts[entry.Key] = entry.Value;
+                    continue;
+                }
+                text.Title = Fuller(text.Title, entry.Value.Title);
+                text.Category = Fuller(text.Category, entry.Value.Category);
+                text.CveIds = Fuller(text.CveIds, entry.Value.CveIds);
+            }
+        }
+
         /// <summary>The longer text, or for texts of one length the ordinally greater: an order
         /// of values, not of arrival.</summary>
         private static string? Fuller(string? known, string? raw)

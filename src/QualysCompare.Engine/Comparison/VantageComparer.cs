@@ -13,6 +13,10 @@ namespace QualysCompare.Engine.Comparison
     /// then enumerate <see cref="Compare"/>. Findings are folded as they arrive: per host and QID
     /// only the type, severity, status, last detection and the set of ports are kept, so memory
     /// grows with the number of distinct (host, QID), not with the size of the files.
+    ///
+    /// The two sides share nothing while findings are added, so a scanner finding and an agent
+    /// finding may be added from two threads at once (see <see cref="TwoSidedFileImport"/>); the
+    /// findings of one side must come from one thread at a time.
     /// </summary>
     public sealed class VantageComparer
     {
@@ -22,8 +26,8 @@ namespace QualysCompare.Engine.Comparison
         private readonly HashSet<int> _watchedQids;
         private readonly bool _keepInformation;
         private readonly HashSet<FindingType>? _types;
-        private readonly ProtocolTable _protocols = new ProtocolTable();
-        private readonly QidCatalog _catalog = new QidCatalog();
+        private readonly object _observerLock = new object();
+        private QidCatalog? _catalog;
         private readonly Side _scanner = new Side(Vantage.Scanner);
         private readonly Side _agent = new Side(Vantage.Agent);
         private List<HostPair>? _pairs;
@@ -47,7 +51,11 @@ namespace QualysCompare.Engine.Comparison
             if (finding == null) throw new ArgumentNullException(nameof(finding));
             if (_pairs != null) throw new InvalidOperationException("Findings cannot be added after the comparison has started: hosts have already been matched.");
             var side = finding.Vantage == Vantage.Agent ? _agent : _scanner;
-            _observer?.Observe(finding);
+            if (_observer != null)
+            {
+                // The observer is the one thing both sides' threads share.
+                lock (_observerLock) _observer.Observe(finding);
+            }
 
             // Every finding registers its host, even one the filters drop: a host the scanner saw
             // only information-gathered QIDs on was still scanned, and must pair with its agent.
@@ -57,9 +65,17 @@ namespace QualysCompare.Engine.Comparison
             // Information-gathered QIDs are dropped here rather than at output because they are
             // the bulk of a scan's rows; a QID is information on both sides or on neither.
             if (finding.Type == FindingType.Information && !_keepInformation) return;
-            _catalog.Learn(finding);
-            side.Cell(host, finding.QID, _protocols).Fold(finding);
+            side.Catalog.Learn(finding);
+            side.Cell(host, finding.QID).Fold(finding);
         }
+
+        /// <summary>
+        /// Whether a finding of this QID and title needs its Results text: only the explainer reads
+        /// it (the scanner's authentication QIDs), and the comparison keeps none, so a reader given
+        /// this as <see cref="ImportOptions.NeedsResults"/> need not materialise the rest.
+        /// </summary>
+        public bool NeedsResults(int qid, string? title) =>
+            _observer is Explanation.GapExplainer explainer ? explainer.NeedsResults(qid, title) : _observer != null;
 
         public void AddRange(IEnumerable<QualysFinding> findings)
         {
@@ -129,7 +145,7 @@ namespace QualysCompare.Engine.Comparison
             int? severity = Max(scanner?.Severity, agent?.Severity);
             if (_options.MinimumSeverity is int minimum && minimum > 1 && (severity == null || severity < minimum)) return null;
 
-            var text = _catalog.Find((scanner ?? agent)!.QID);
+            var text = _catalog!.Find((scanner ?? agent)!.QID);
             var row = new VantageComparison
             {
                 HostName = pair.HostName,
@@ -164,6 +180,10 @@ namespace QualysCompare.Engine.Comparison
 
         private List<HostPair> MatchHosts()
         {
+            // Each side learnt its own texts; the fuller text wins whichever side had it.
+            _catalog = _scanner.Catalog;
+            _catalog.Merge(_agent.Catalog);
+
             foreach (var fold in _scanner.Hosts.FoldNamelessScannerRecords(_options.Warning))
                 _scanner.MoveCells(fold.Key, fold.Value);
 
@@ -209,16 +229,19 @@ namespace QualysCompare.Engine.Comparison
             private Dictionary<long, FoldedFinding> _cells = new Dictionary<long, FoldedFinding>(PackedKeyComparer.Instance);
             private readonly List<List<FoldedFinding>?> _cellsOfHost = new List<List<FoldedFinding>?>();
             private readonly Dictionary<int, HashSet<int>> _watched = new Dictionary<int, HashSet<int>>();
+            private readonly ProtocolTable _protocols = new ProtocolTable();
 
             public Side(Vantage vantage) => Hosts = new HostRegistry(vantage);
 
             public HostRegistry Hosts { get; }
 
-            public FoldedFinding Cell(int host, int qid, ProtocolTable protocols)
+            public QidCatalog Catalog { get; } = new QidCatalog();
+
+            public FoldedFinding Cell(int host, int qid)
             {
                 long key = Key(host, qid);
                 if (_cells.TryGetValue(key, out var cell)) return cell;
-                cell = new FoldedFinding(qid, protocols);
+                cell = new FoldedFinding(qid, _protocols);
                 _cells[key] = cell;
                 CellsOf(host).Add(cell);
                 return cell;

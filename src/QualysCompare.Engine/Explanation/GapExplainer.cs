@@ -59,6 +59,10 @@ namespace QualysCompare.Engine.Explanation
             if (verdict != null) _ledger.Record(finding, verdict);
         }
 
+        /// <summary>Whether <see cref="Observe"/> reads the Results text of a finding with this QID
+        /// and title: only the Windows authentication method QID's table is read.</summary>
+        public bool NeedsResults(int qid, string? title) => _analyzer.ReadsResults(qid, title);
+
         /// <summary>Asks the comparer to note, per host, whether Qualys's agent correlation QID was
         /// reported: it is information-gathered, and it marks merged scanner and agent data.</summary>
         public IEnumerable<int> WatchedQids => new[] { CorrelationIdQid };

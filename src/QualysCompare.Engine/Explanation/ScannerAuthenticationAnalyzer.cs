@@ -80,6 +80,10 @@ namespace QualysCompare.Engine.Explanation
         public static ScannerAuthenticationResult Stronger(ScannerAuthenticationResult first, ScannerAuthenticationResult second) =>
             Rank(second.State) > Rank(first.State) ? second : first;
 
+        /// <summary>Whether <see cref="Judge"/> reads the Results of a finding with this QID and title.</summary>
+        public bool ReadsResults(int qid, string? title) =>
+            qid == WindowsAuthenticationMethodQid || StartsWith(title ?? _knowledgeBase?.Find(qid)?.Title, "Windows Authentication Method");
+
         /// <summary>The verdict of one finding, or null when it is not an authentication QID.</summary>
         public ScannerAuthenticationResult? Judge(QualysFinding finding)
         {

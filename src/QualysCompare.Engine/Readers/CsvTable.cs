@@ -19,6 +19,7 @@ namespace QualysCompare.Engine.Readers
         private readonly Dictionary<string, int> _columns;
         private readonly HashSet<string> _duplicates;
         private readonly int _headerFieldCount;
+        private readonly FieldValueCache<FindingType> _types = new FieldValueCache<FindingType>();
         private long _rows;
 
         private CsvTable(ReportReadContext context, CsvReader csv, Dictionary<string, int> columns, List<string> duplicates, long headerLine, int headerFieldCount)
@@ -168,7 +169,15 @@ namespace QualysCompare.Engine.Readers
 
         /// <summary>Qualys's finding type; an empty cell is a confirmed vulnerability (the kind
         /// every layout lists first), a word no layout uses is refused.</summary>
-        public FindingType Type(int column) => TypeOf(Text(column), _context.Path, Line);
+        public FindingType Type(int column)
+        {
+            if (column < 0 || column >= _csv.FieldCount) return TypeOf(null, _context.Path, Line);
+            var span = _csv.GetSpan(column);
+            if (_types.TryFind(span, out var type)) return type;
+            type = TypeOf(Text(column), _context.Path, Line);
+            _types.Add(span, type);
+            return type;
+        }
 
         internal static FindingType TypeOf(string? text, string path, long line)
         {
@@ -204,6 +213,37 @@ namespace QualysCompare.Engine.Readers
             if (cache.Matches(span)) return cache.Value;
             var value = IsBlank(span) ? null : Vocabulary.Clean(_csv.GetString(column));
             cache.Remember(span, value);
+            return value;
+        }
+
+        /// <summary>
+        /// <paramref name="parse"/> of the field's text, remembered by the field's bytes: columns
+        /// such as Type, Severity, Status and the dates hold a few values over and over, and
+        /// turning the same bytes into a string and parsing it again on every row is most of what
+        /// reading them costs. The value is always what <paramref name="parse"/> gives for the text.
+        /// </summary>
+        public T Parsed<T>(int column, FieldValueCache<T> cache, Func<string?, T> parse)
+        {
+            if (column < 0 || column >= _csv.FieldCount) return parse(null);
+            var span = _csv.GetSpan(column);
+            if (cache.TryFind(span, out T value)) return value;
+            value = parse(Text(column));
+            cache.Add(span, value);
+            return value;
+        }
+
+        /// <summary>
+        /// A QID's descriptive text (Title, Category, CVE ID): the same on every row of the QID, so
+        /// the string of the QID's previous row is handed back while the bytes are unchanged, and
+        /// each QID's text is held once however many hosts report it.
+        /// </summary>
+        public string? PerQid(int column, int qid, QidFieldCache cache, Func<string?, string?> parse)
+        {
+            if (column < 0 || column >= _csv.FieldCount) return parse(null);
+            var span = _csv.GetSpan(column);
+            if (cache.TryFind(qid, span, out string? value)) return value;
+            value = parse(Text(column));
+            cache.Add(qid, span, value);
             return value;
         }
 
@@ -267,6 +307,73 @@ namespace QualysCompare.Engine.Readers
             span.CopyTo(_bytes);
             _length = span.Length;
             Value = value;
+        }
+    }
+
+    /// <summary>The values of a few distinct field texts, found by their bytes. When a column holds
+    /// more distinct texts than it has room for, the oldest entry gives way.</summary>
+    internal sealed class FieldValueCache<T>
+    {
+        private const int Capacity = 16;
+        private const int LongestKept = 64;
+        private readonly byte[][] _keys = new byte[Capacity][];
+        private readonly T[] _values = new T[Capacity];
+        private int _count;
+        private int _next;
+        private int _last;
+
+        public bool TryFind(ReadOnlySpan<byte> span, out T value)
+        {
+            // The previous row's value first: consecutive rows of a host repeat most fields.
+            if (_count > 0 && span.SequenceEqual(_keys[_last]))
+            {
+                value = _values[_last];
+                return true;
+            }
+            for (int i = 0; i < _count; i++)
+            {
+                if (span.SequenceEqual(_keys[i]))
+                {
+                    _last = i;
+                    value = _values[i];
+                    return true;
+                }
+            }
+            value = default!;
+            return false;
+        }
+
+        public void Add(ReadOnlySpan<byte> span, T value)
+        {
+            if (span.Length > LongestKept) return;
+            int slot = _count < Capacity ? _count++ : _next;
+            _next = (slot + 1) % Capacity;
+            _keys[slot] = span.ToArray();
+            _values[slot] = value;
+            _last = slot;
+        }
+    }
+
+    /// <summary>The last text of one column per QID, kept with the bytes it was read from.</summary>
+    internal sealed class QidFieldCache
+    {
+        private const int LongestKept = 4096;
+        private readonly Dictionary<int, KeyValuePair<byte[], string?>> _byQid = new Dictionary<int, KeyValuePair<byte[], string?>>();
+
+        public bool TryFind(int qid, ReadOnlySpan<byte> span, out string? value)
+        {
+            if (_byQid.TryGetValue(qid, out var entry) && span.SequenceEqual(entry.Key))
+            {
+                value = entry.Value;
+                return true;
+            }
+            value = null;
+            return false;
+        }
+
+        public void Add(int qid, ReadOnlySpan<byte> span, string? value)
+        {
+            if (span.Length <= LongestKept) _byQid[qid] = new KeyValuePair<byte[], string?>(span.ToArray(), value);
         }
     }
 

@@ -42,15 +42,28 @@ namespace QualysCompare.Engine.Readers
 
             RepeatCache ipCache = new RepeatCache(), dnsCache = new RepeatCache(), fqdnCache = new RepeatCache(),
                 netbiosCache = new RepeatCache(), trackingCache = new RepeatCache(), osCache = new RepeatCache(),
-                hostIdCache = new RepeatCache(), agentIdCache = new RepeatCache(), protocolCache = new RepeatCache(),
-                statusCache = new RepeatCache();
+                hostIdCache = new RepeatCache(), agentIdCache = new RepeatCache(), protocolCache = new RepeatCache();
+            var titles = new QidFieldCache();
+            var categories = new QidFieldCache();
+            var cveLists = new QidFieldCache();
+            var statuses = new FieldValueCache<DetectionStatus?>();
+            var severities = new FieldValueCache<int?>();
+            var ssls = new FieldValueCache<bool?>();
+            var cvssScores = new FieldValueCache<double?>();
+            var cvss3Scores = new FieldValueCache<double?>();
+            var firstDates = new FieldValueCache<DateTime?>();
+            var lastDates = new FieldValueCache<DateTime?>();
+            var fixedDates = new FieldValueCache<DateTime?>();
+            var assessedDates = new FieldValueCache<DateTime?>[assessed.Count];
+            for (int i = 0; i < assessedDates.Length; i++) assessedDates[i] = new FieldValueCache<DateTime?>();
             var hosts = new HostTally(context);
 
             while (table.Read())
             {
+                int id = table.Qid(qid);
                 var finding = new QualysFinding
                 {
-                    QID = table.Qid(qid),
+                    QID = id,
                     IP = table.Repeated(ip, ipCache),
                     DnsName = table.Repeated(dns, dnsCache) ?? table.Repeated(fqdn, fqdnCache),
                     NetBiosName = table.Repeated(netbios, netbiosCache),
@@ -58,23 +71,23 @@ namespace QualysCompare.Engine.Readers
                     OperatingSystem = table.Repeated(os, osCache),
                     HostId = table.Repeated(hostId, hostIdCache),
                     AgentId = table.Repeated(agentId, agentIdCache),
-                    Title = table.Text(title),
-                    Status = Vocabulary.ParseStatus(table.Repeated(status, statusCache)),
+                    Title = table.PerQid(title, id, titles, Same),
+                    Status = table.Parsed(status, statuses, Vocabulary.ParseStatus),
                     Type = table.Type(type),
-                    Severity = Vocabulary.ParseSeverity(table.Text(severity)),
+                    Severity = table.Parsed(severity, severities, Vocabulary.ParseSeverity),
                     Port = table.Int(port),
                     Protocol = table.Repeated(protocol, protocolCache)?.ToLowerInvariant(),
-                    Ssl = Vocabulary.ParseBool(table.Text(ssl)),
-                    FirstDetected = Vocabulary.ParseDate(table.Text(first)),
-                    LastDetected = Vocabulary.ParseDate(table.Text(last)),
-                    LastFixed = Vocabulary.ParseDate(table.Text(lastFixed)),
-                    CveIds = Vocabulary.JoinCves(table.Text(cves)),
-                    CvssBase = Vocabulary.ParseCvss(table.Text(cvss)),
-                    Cvss3Base = Vocabulary.ParseCvss(table.Text(cvss3)),
-                    Category = table.Text(category),
-                    Results = table.RawText(results),
-                    HostLastAssessed = LatestOf(table, assessed),
+                    Ssl = table.Parsed(ssl, ssls, Vocabulary.ParseBool),
+                    FirstDetected = table.Parsed(first, firstDates, Vocabulary.ParseDate),
+                    LastDetected = table.Parsed(last, lastDates, Vocabulary.ParseDate),
+                    LastFixed = table.Parsed(lastFixed, fixedDates, Vocabulary.ParseDate),
+                    CveIds = table.PerQid(cves, id, cveLists, Vocabulary.JoinCves),
+                    CvssBase = table.Parsed(cvss, cvssScores, Vocabulary.ParseCvss),
+                    Cvss3Base = table.Parsed(cvss3, cvss3Scores, Vocabulary.ParseCvss),
+                    Category = table.PerQid(category, id, categories, Same),
+                    HostLastAssessed = LatestOf(table, assessed, assessedDates),
                 };
+                if (context.WantsResults(id, finding.Title)) finding.Results = table.RawText(results);
 
                 // A scanner record and an agent record of one machine are separate hosts in Qualys.
                 if (finding.HostId != null || finding.AgentId != null) hosts.See(finding.HostId, finding.AgentId);
@@ -84,12 +97,14 @@ namespace QualysCompare.Engine.Readers
             }
         }
 
-        private static DateTime? LatestOf(CsvTable table, List<int> columns)
+        private static string? Same(string? text) => text;
+
+        private static DateTime? LatestOf(CsvTable table, List<int> columns, FieldValueCache<DateTime?>[] caches)
         {
             DateTime? latest = null;
-            foreach (int column in columns)
+            for (int i = 0; i < columns.Count; i++)
             {
-                var date = Vocabulary.ParseDate(table.Text(column));
+                var date = table.Parsed(columns[i], caches[i], Vocabulary.ParseDate);
                 if (date != null && (latest == null || date > latest)) latest = date;
             }
             return latest;

@@ -15,6 +15,14 @@ namespace QualysCompare.Engine.Readers
 
         /// <summary>Receives warnings (ambiguous or suspicious data) that do not stop the import.</summary>
         public Action<string>? Warning { get; set; }
+
+        /// <summary>
+        /// Asked with each finding's QID and title (as read) whether its Results text is wanted;
+        /// when it says no, Results stays null. Results is the largest field of most rows, and a
+        /// comparison reads it for a handful of QIDs only (<see cref="Comparison.VantageComparer.NeedsResults"/>).
+        /// Null (the default) keeps every Results text.
+        /// </summary>
+        public Func<int, string?, bool>? NeedsResults { get; set; }
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ namespace QualysCompare.Engine.Readers
 
         public void CountHost() => HostCount++;
 
+        /// <summary>Whether the caller wants the Results text of a finding with this QID and title.</summary>
+        public bool WantsResults(int qid, string? title) => _options.NeedsResults?.Invoke(qid, title) ?? true;
+
         /// <summary>Whether the caller set the vantage (-Vantage), so a guessed one would not be used.</summary>
         public bool VantageChosen => _options.Vantage != VantageSelection.Auto;
 

@@ -31,6 +31,13 @@ namespace QualysCompare.Engine.Readers
 
             RepeatCache ipCache = new RepeatCache(), dnsCache = new RepeatCache(), fqdnCache = new RepeatCache(),
                 netbiosCache = new RepeatCache(), osCache = new RepeatCache(), protocolCache = new RepeatCache();
+            var titles = new QidFieldCache();
+            var categories = new QidFieldCache();
+            var cveLists = new QidFieldCache();
+            var severities = new FieldValueCache<int?>();
+            var ssls = new FieldValueCache<bool?>();
+            var cvssScores = new FieldValueCache<double?>();
+            var cvss3Scores = new FieldValueCache<double?>();
             var hosts = new HostTally(context);
 
             while (table.Read())
@@ -38,30 +45,33 @@ namespace QualysCompare.Engine.Readers
                 // The trailer is a block of its own after the table, not a host.
                 if (table.StartsWith(0, TargetDistribution)) yield break;
 
+                int id = table.Qid(qid);
                 var finding = new QualysFinding
                 {
-                    QID = table.Qid(qid),
+                    QID = id,
                     IP = table.Repeated(ip, ipCache),
                     DnsName = table.Repeated(dns, dnsCache) ?? table.Repeated(fqdn, fqdnCache),
                     NetBiosName = table.Repeated(netbios, netbiosCache),
                     OperatingSystem = table.Repeated(os, osCache),
-                    Title = table.Text(title),
+                    Title = table.PerQid(title, id, titles, Same),
                     Type = table.Type(type),
-                    Severity = Vocabulary.ParseSeverity(table.Text(severity)),
+                    Severity = table.Parsed(severity, severities, Vocabulary.ParseSeverity),
                     Port = table.Int(port),
                     Protocol = table.Repeated(protocol, protocolCache)?.ToLowerInvariant(),
-                    Ssl = Vocabulary.ParseBool(table.Text(ssl)),
-                    CveIds = Vocabulary.JoinCves(table.Text(cves)),
-                    CvssBase = Vocabulary.ParseCvss(table.Text(cvss)),
-                    Cvss3Base = Vocabulary.ParseCvss(table.Text(cvss3)),
-                    Category = table.Text(category),
-                    Results = table.RawText(results),
+                    Ssl = table.Parsed(ssl, ssls, Vocabulary.ParseBool),
+                    CveIds = table.PerQid(cves, id, cveLists, Vocabulary.JoinCves),
+                    CvssBase = table.Parsed(cvss, cvssScores, Vocabulary.ParseCvss),
+                    Cvss3Base = table.Parsed(cvss3, cvss3Scores, Vocabulary.ParseCvss),
+                    Category = table.PerQid(category, id, categories, Same),
                     HostLastAssessed = launched,
                 };
+                if (context.WantsResults(id, finding.Title)) finding.Results = table.RawText(results);
                 hosts.See(finding.IP, finding.DnsName, finding.NetBiosName);
                 yield return context.Complete(finding, Vantage.Scanner);
             }
         }
+
+        private static string? Same(string? text) => text;
 
         /// <summary>
         /// Watches the metadata records for the "Launch Date" header record and takes the date
