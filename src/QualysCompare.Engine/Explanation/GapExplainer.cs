@@ -32,6 +32,28 @@ namespace QualysCompare.Engine.Explanation
         private readonly Dictionary<HostPair, HostFacts> _described = new Dictionary<HostPair, HostFacts>();
         private HostPair? _currentPair;
         private HostFacts? _currentFacts;
+        private readonly Dictionary<(Sentence, int), CachedSentence> _sentences = new Dictionary<(Sentence, int), CachedSentence>();
+
+        /// <summary>The sentences whose wording depends only on the QID and the strings kept with
+        /// them, not on one machine's dates or login.</summary>
+        private enum Sentence
+        {
+            HostNotScanned,
+            AgentOnlyCheck,
+            NetworkCheckMissed,
+            LocalCheckLoggedIn,
+            LocalCheckNoLogin,
+            NoAgentOnHost,
+            NetworkOnlyCheck,
+            AgentMissed,
+        }
+
+        private sealed class CachedSentence
+        {
+            public string? First;
+            public string? Second;
+            public string Text = string.Empty;
+        }
 
         public GapExplainer(ExplanationOptions? options = null)
         {
@@ -200,7 +222,9 @@ namespace QualysCompare.Engine.Explanation
             if (row.HostCoverage == Presence.AgentOnly)
             {
                 Set(row, GapReason.HostNotScanned, ReasonSource.Heuristic,
-                    $"Only the Cloud Agent reports this machine: no scan in the compared data covered it, so no scanner could report QID {qid}.");
+                    Cached(Sentence.HostNotScanned, qid, null, null)
+                    ?? Keep(Sentence.HostNotScanned, qid, null, null,
+                        $"Only the Cloud Agent reports this machine: no scan in the compared data covered it, so no scanner could report QID {qid}."));
                 return;
             }
 
@@ -208,7 +232,9 @@ namespace QualysCompare.Engine.Explanation
             if (path.Kind == DetectionKind.AgentOnly)
             {
                 Set(row, GapReason.NeedsLocalAccess, path.Source,
-                    $"QID {qid} is detected only by the Cloud Agent ({path.Why}), so no scan, even one that logs in, was expected to report it.");
+                    Cached(Sentence.AgentOnlyCheck, qid, path.Why, null)
+                    ?? Keep(Sentence.AgentOnlyCheck, qid, path.Why, null,
+                        $"QID {qid} is detected only by the Cloud Agent ({path.Why}), so no scan, even one that logs in, was expected to report it."));
                 return;
             }
 
@@ -223,7 +249,9 @@ namespace QualysCompare.Engine.Explanation
             if (path.Kind == DetectionKind.NetworkOnly || path.Kind == DetectionKind.NetworkOrLogin)
             {
                 Set(row, GapReason.ScannerMissed, path.Source,
-                    $"QID {qid} can be detected over the network ({path.Why}), yet only the agent reported it: investigate the scan (the ports and QIDs of its option profile, whether the host answered during the scan).");
+                    Cached(Sentence.NetworkCheckMissed, qid, path.Why, null)
+                    ?? Keep(Sentence.NetworkCheckMissed, qid, path.Why, null,
+                        $"QID {qid} can be detected over the network ({path.Why}), yet only the agent reported it: investigate the scan (the ports and QIDs of its option profile, whether the host answered during the scan)."));
                 return;
             }
 
@@ -232,8 +260,12 @@ namespace QualysCompare.Engine.Explanation
             string why = path.Kind == DetectionKind.NeedsLogin ? path.Why!
                 : $"no KnowledgeBase entry{(path.Why != null ? ", " + path.Why : string.Empty)}; the agent found it without a port, inside the machine";
             Set(row, GapReason.NeedsLocalAccess, path.Source, login.State == ScannerAuthentication.Passed
-                ? $"QID {qid} is detected from inside the machine ({why}); the scan did log in ({login.Evidence}), so if it keeps missing it, check that the scan account has the privileges this check needs."
-                : $"QID {qid} is detected from inside the machine ({why}), which the agent always does and a scan does only with a working login, and these scan results do not show one.");
+                ? Cached(Sentence.LocalCheckLoggedIn, qid, why, login.Evidence)
+                    ?? Keep(Sentence.LocalCheckLoggedIn, qid, why, login.Evidence,
+                        $"QID {qid} is detected from inside the machine ({why}); the scan did log in ({login.Evidence}), so if it keeps missing it, check that the scan account has the privileges this check needs.")
+                : Cached(Sentence.LocalCheckNoLogin, qid, why, null)
+                    ?? Keep(Sentence.LocalCheckNoLogin, qid, why, null,
+                        $"QID {qid} is detected from inside the machine ({why}), which the agent always does and a scan does only with a working login, and these scan results do not show one."));
         }
 
         private void ExplainScannerOnly(VantageComparison row, HostFacts host)
@@ -242,7 +274,9 @@ namespace QualysCompare.Engine.Explanation
             if (row.HostCoverage == Presence.ScannerOnly)
             {
                 Set(row, GapReason.NoAgentOnHost, ReasonSource.Heuristic,
-                    $"No Cloud Agent reports this machine, so only the scanner could report QID {qid}; install the agent if this machine should have one.");
+                    Cached(Sentence.NoAgentOnHost, qid, null, null)
+                    ?? Keep(Sentence.NoAgentOnHost, qid, null, null,
+                        $"No Cloud Agent reports this machine, so only the scanner could report QID {qid}; install the agent if this machine should have one."));
                 return;
             }
 
@@ -275,14 +309,39 @@ namespace QualysCompare.Engine.Explanation
             if (path.Kind == DetectionKind.NetworkOnly)
             {
                 Set(row, GapReason.NeedsNetworkExposure, path.Source,
-                    $"QID {qid} is seen only from the network ({path.Why}), which a Cloud Agent inside the machine does not test, so only the scanner was expected to report it.");
+                    Cached(Sentence.NetworkOnlyCheck, qid, path.Why, null)
+                    ?? Keep(Sentence.NetworkOnlyCheck, qid, path.Why, null,
+                        $"QID {qid} is seen only from the network ({path.Why}), which a Cloud Agent inside the machine does not test, so only the scanner was expected to report it."));
                 return;
             }
 
             string seen = host.AgentLastAssessed != null ? $" (last on {Day(host.AgentLastAssessed)})" : string.Empty;
             string why = path.Why ?? (KnowledgeBase == null ? "no KnowledgeBase given" : "not in the KnowledgeBase");
             Set(row, GapReason.AgentMissed, path.Source,
-                $"The agent assesses this machine{seen} and QID {qid} is not a network-only check ({why}), yet only the scan reported it: investigate the agent (its modules and manifest) or a scanner false positive.");
+                Cached(Sentence.AgentMissed, qid, seen, why)
+                ?? Keep(Sentence.AgentMissed, qid, seen, why,
+                    $"The agent assesses this machine{seen} and QID {qid} is not a network-only check ({why}), yet only the scan reported it: investigate the agent (its modules and manifest) or a scanner false positive."));
+        }
+
+        /// <summary>
+        /// The sentence last made for this QID from the same strings, or null. Most rows of a QID
+        /// read alike across machines, and sharing one string instead of making a fresh one per row
+        /// keeps a million rows from holding a million copies of a few thousand sentences.
+        /// </summary>
+        private string? Cached(Sentence sentence, int qid, string? first, string? second) =>
+            _sentences.TryGetValue((sentence, qid), out var cached)
+            && string.Equals(cached.First, first, StringComparison.Ordinal)
+            && string.Equals(cached.Second, second, StringComparison.Ordinal)
+                ? cached.Text : null;
+
+        private string Keep(Sentence sentence, int qid, string? first, string? second, string text)
+        {
+            if (!_sentences.TryGetValue((sentence, qid), out var cached))
+                _sentences[(sentence, qid)] = cached = new CachedSentence();
+            cached.First = first;
+            cached.Second = second;
+            cached.Text = text;
+            return text;
         }
 
         private static void Set(VantageComparison row, GapReason reason, ReasonSource source, string? detail)

@@ -34,7 +34,7 @@ namespace QualysCompare.Engine.Readers
                             {
                                 if (element != "HOST") continue;
                                 context.CountHost();
-                                var host = ReadHost(xml, problems);
+                                var host = ReadHost(xml, context, problems);
                                 var vantage = Vocabulary.VantageOfTrackingMethod(host.TrackingMethod);
                                 foreach (var finding in host.Complete(context, vantage)) yield return finding;
                             }
@@ -49,7 +49,7 @@ namespace QualysCompare.Engine.Readers
             problems.Report(context);
         }
 
-        private static HostRecord ReadHost(XmlWalker xml, RecordProblems problems)
+        private static HostRecord ReadHost(XmlWalker xml, ReportReadContext context, RecordProblems problems)
         {
             var host = new HostRecord();
             string? dns = null, fqdn = null, ipv6 = null;
@@ -71,7 +71,7 @@ namespace QualysCompare.Engine.Readers
                     case "QG_HOSTID": host.AgentId = Vocabulary.Clean(xml.Text()); break;
                     case "LAST_VM_SCANNED_DATE": lastVmScan = Vocabulary.ParseDate(xml.Text()); break;
                     case "LAST_SCAN_DATETIME": lastScan = Vocabulary.ParseDate(xml.Text()); break;
-                    case "DETECTION_LIST": ReadDetections(xml, host, problems); break;
+                    case "DETECTION_LIST": ReadDetections(xml, context, host, problems); break;
                 }
             }
             // DNS_DATA/FQDN is the name split out and qualified by Qualys; DNS may be a bare host label.
@@ -94,7 +94,7 @@ namespace QualysCompare.Engine.Readers
             return fqdn;
         }
 
-        private static void ReadDetections(XmlWalker xml, HostRecord host, RecordProblems problems)
+        private static void ReadDetections(XmlWalker xml, ReportReadContext context, HostRecord host, RecordProblems problems)
         {
             foreach (var element in xml.Children())
             {
@@ -112,7 +112,13 @@ namespace QualysCompare.Engine.Readers
                         case "PORT": finding.Port = Vocabulary.ParseInt(xml.Text()); break;
                         case "PROTOCOL": finding.Protocol = Vocabulary.Clean(xml.Text()); break;
                         case "SSL": finding.Ssl = Vocabulary.ParseBool(xml.Text()); break;
-                        case "RESULTS": finding.Results = xml.Text(); break;
+                        // Qualys writes QID before RESULTS, so the text no one reads is passed over
+                        // unmaterialised; a RESULTS that comes first is kept, as asking needs the QID.
+                        case "RESULTS":
+                            var known = XmlValues.Qid(qid);
+                            if (known == null || context.WantsResults(known.Value, null)) finding.Results = xml.Text();
+                            else xml.Skip();
+                            break;
                         case "STATUS": finding.Status = Vocabulary.ParseStatus(xml.Text()); break;
                         case "FIRST_FOUND_DATETIME": finding.FirstDetected = Vocabulary.ParseDate(xml.Text()); break;
                         case "LAST_FOUND_DATETIME": finding.LastDetected = Vocabulary.ParseDate(xml.Text()); break;

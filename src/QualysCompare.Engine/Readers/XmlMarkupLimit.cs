@@ -14,8 +14,6 @@ namespace QualysCompare.Engine.Readers
     /// </summary>
     internal sealed class XmlMarkupLimit : TextReader
     {
-        private static readonly char[] TagStops = { '"', '\'', '>', '\n' };
-
         private readonly TextReader _inner;
         private readonly string _path;
         private readonly long _limit;
@@ -53,41 +51,56 @@ namespace QualysCompare.Engine.Readers
             return n;
         }
 
+        /// <summary>
+        /// One pass, one character at a time, state in locals: Qualys lines are a tag or two long,
+        /// so a vectorised search per tag and per line costs more in calls than it saves.
+        /// </summary>
         private void Scan(ReadOnlySpan<char> text)
         {
-            int i = 0;
-            while (i < text.Length)
+            bool inMarkup = _inMarkup;
+            char quote = _quote;
+            long markupLength = _markupLength;
+            long line = _line;
+            int markupStart = 0;
+            for (int i = 0; i < text.Length; i++)
             {
-                if (!_inMarkup)
+                char c = text[i];
+                // Letters, most of the text, are above every character this scan looks for.
+                if (c > '>') continue;
+                if (c == '\n') line++;
+                if (!inMarkup)
                 {
-                    int next = text.Slice(i).IndexOfAny('<', '\n');
-                    if (next < 0) return;
-                    i += next;
-                    if (text[i] == '\n') _line++;
-                    else
+                    if (c == '<')
                     {
-                        _inMarkup = true;
-                        _quote = '\0';
-                        _markupLength = 0;
-                        _markupLine = _line;
+                        inMarkup = true;
+                        quote = '\0';
+                        markupLength = 0;
+                        markupStart = i;
+                        _markupLine = line;
                     }
-                    i++;
                     continue;
                 }
-
-                var rest = text.Slice(i);
-                int stop = _quote != '\0' ? rest.IndexOfAny(_quote, '\n') : rest.IndexOfAny(TagStops);
-                int run = stop < 0 ? rest.Length : stop + 1;
-                _markupLength += run;
-                if (_markupLength > _limit) throw TooLong();
-                i += run;
-                if (stop < 0) return;
-                char c = rest[stop];
-                if (c == '\n') _line++;
-                else if (_quote != '\0') _quote = '\0';
-                else if (c == '>') _inMarkup = false;
-                else _quote = c;
+                if (quote != '\0')
+                {
+                    if (c == quote) quote = '\0';
+                }
+                else if (c == '>')
+                {
+                    markupLength += i - markupStart;
+                    if (markupLength > _limit) throw TooLong();
+                    inMarkup = false;
+                }
+                else if (c == '"' || c == '\'') quote = c;
             }
+            if (inMarkup)
+            {
+                markupLength += text.Length - markupStart;
+                if (markupLength > _limit) throw TooLong();
+            }
+            _inMarkup = inMarkup;
+            _quote = quote;
+            _markupLength = markupLength;
+            _line = line;
         }
 
         private QualysReportException TooLong() =>

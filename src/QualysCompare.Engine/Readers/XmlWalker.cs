@@ -23,6 +23,7 @@ namespace QualysCompare.Engine.Readers
         private readonly IXmlLineInfo? _lines;
         private readonly string _path;
         private readonly char[] _chunk = new char[8 * 1024];
+        private StringBuilder _longText = new StringBuilder();
 
         public XmlWalker(XmlReader reader, string path)
         {
@@ -166,15 +167,28 @@ namespace QualysCompare.Engine.Readers
                 Advance();
                 return value;
             }
-            var text = new StringBuilder();
-            int n;
+            int first = _reader.ReadValueChunk(_chunk, 0, _chunk.Length);
+            if (alreadyHeld + first > MaxTextLength) throw TooLarge(startLine);
+            int n = first > 0 && first < _chunk.Length ? _reader.ReadValueChunk(_chunk, first, _chunk.Length - first) : 0;
+            if (n == 0 && first < _chunk.Length)
+            {
+                // Nearly every Qualys value fits one chunk: the string is made straight from it.
+                Advance();
+                return first == 0 ? string.Empty : new string(_chunk, 0, first);
+            }
+            var text = _longText.Clear();
+            text.Append(_chunk, 0, first + n);
+            if (alreadyHeld + text.Length > MaxTextLength) throw TooLarge(startLine);
             while ((n = _reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
             {
                 if (alreadyHeld + text.Length + n > MaxTextLength) throw TooLarge(startLine);
                 text.Append(_chunk, 0, n);
             }
             Advance();
-            return text.ToString();
+            string whole = text.ToString();
+            // A RESULTS table can run to megabytes; the builder is not kept at that size.
+            if (text.Capacity > _chunk.Length * 4) _longText = new StringBuilder();
+            return whole;
         }
 
         private void Advance()
