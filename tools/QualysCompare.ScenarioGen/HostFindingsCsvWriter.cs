@@ -136,15 +136,7 @@ namespace QualysCompare.ScenarioGen
             if (!first) _output.Write(',');
             if (string.IsNullOrEmpty(value)) return;
             _output.Write('"');
-            int start = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (value[i] != '"') continue;
-                _output.Write(value.AsSpan(start, i + 1 - start));
-                _output.Write('"');
-                start = i + 1;
-            }
-            _output.Write(value.AsSpan(start));
+            CsvText.WriteEscaped(_output, value);
             _output.Write('"');
         }
 

@@ -146,18 +146,7 @@ namespace QualysCompare.ScenarioGen
         {
             if (!first) _output.Write(',');
             _output.Write('"');
-            if (value != null)
-            {
-                int start = 0;
-                for (int i = 0; i < value.Length; i++)
-                {
-                    if (value[i] != '"') continue;
-                    _output.Write(value.AsSpan(start, i + 1 - start));
-                    _output.Write('"');
-                    start = i + 1;
-                }
-                _output.Write(value.AsSpan(start));
-            }
+            if (value != null) CsvText.WriteEscaped(_output, value);
             _output.Write('"');
         }
 
