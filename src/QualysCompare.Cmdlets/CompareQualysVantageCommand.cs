@@ -276,13 +276,14 @@ namespace QualysCompare.Cmdlets
                 switch (item.Kind)
                 {
                     case FileImportEventKind.Opened:
-                        WriteVerbose($"{item.Path}: detected {item.Format} ({item.EncodingName}).");
+                        WriteVerbose(ReportFileImporter.OpenedMessage(item.Path, item.Format, item.EncodingName));
                         break;
                     case FileImportEventKind.Warning:
                         WriteWarning(item.Message);
                         break;
                     case FileImportEventKind.Completed:
-                        WriteVerbose($"{item.Path}: {item.Format}, {ReportFileImporter.Describe(side == Vantage.Agent ? 0 : item.FindingCount, side == Vantage.Agent ? item.FindingCount : 0)}, {item.HostCount} hosts, {item.FindingCount} findings in {item.Elapsed.TotalSeconds:0.00} s.");
+                        long scanner = side == Vantage.Agent ? 0 : item.FindingCount;
+                        WriteVerbose(ReportFileImporter.CompletedMessage(item.Path, item.Format, scanner, item.FindingCount - scanner, item.HostCount, item.FindingCount, item.Elapsed));
                         break;
                     case FileImportEventKind.Failed:
                         WriteError(item.Error is QualysReportException report ? ErrorRecords.From(report, item.Path) : ErrorRecords.FromIo(item.Error!, item.Path));

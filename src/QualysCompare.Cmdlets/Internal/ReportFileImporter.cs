@@ -24,14 +24,14 @@ namespace QualysCompare.Cmdlets.Internal
             try
             {
                 import = ReportImport.Open(file, options);
-                cmdlet.WriteVerbose($"{file}: detected {import.Format} ({import.EncodingName}).");
+                cmdlet.WriteVerbose(OpenedMessage(file, import.Format, import.EncodingName));
                 foreach (var finding in import.ReadFindings())
                 {
                     if (finding.Vantage == Vantage.Agent) agent++; else scanner++;
                     onFinding(finding);
                     if (progress.Due) progress.Report($"{System.IO.Path.GetFileName(file)}: {import.FindingCount:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
                 }
-                cmdlet.WriteVerbose($"{file}: {import.Format}, {Describe(scanner, agent)}, {import.HostCount} hosts, {import.FindingCount} findings in {clock.Elapsed.TotalSeconds:0.00} s.");
+                cmdlet.WriteVerbose(CompletedMessage(file, import.Format, scanner, agent, import.HostCount, import.FindingCount, clock.Elapsed));
             }
             catch (QualysReportException e)
             {
@@ -48,7 +48,14 @@ namespace QualysCompare.Cmdlets.Internal
             }
         }
 
-        internal static string Describe(long scanner, long agent) =>
+        // The two-sided import of Compare-QualysVantage reports its files with the same words.
+        internal static string OpenedMessage(string file, ReportFormat format, string? encodingName) =>
+            $"{file}: detected {format} ({encodingName}).";
+
+        internal static string CompletedMessage(string file, ReportFormat format, long scanner, long agent, int hosts, long findings, TimeSpan elapsed) =>
+            $"{file}: {format}, {Describe(scanner, agent)}, {hosts} hosts, {findings} findings in {elapsed.TotalSeconds:0.00} s.";
+
+        private static string Describe(long scanner, long agent) =>
             scanner > 0 && agent > 0 ? $"vantage Scanner ({scanner}) and Agent ({agent})"
             : agent > 0 ? "vantage Agent" : scanner > 0 ? "vantage Scanner" : "no findings";
     }

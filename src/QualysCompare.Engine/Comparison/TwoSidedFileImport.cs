@@ -156,11 +156,7 @@ namespace QualysCompare.Engine.Comparison
                         Elapsed = clock.Elapsed,
                     });
                 }
-                catch (QualysReportException e)
-                {
-                    events.Enqueue(new FileImportEvent(side, file, FileImportEventKind.Failed) { Error = e });
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (e is QualysReportException || e is IOException || e is UnauthorizedAccessException)
                 {
                     events.Enqueue(new FileImportEvent(side, file, FileImportEventKind.Failed) { Error = e });
                 }

@@ -237,6 +237,9 @@ namespace QualysCompare.Engine.Readers
         /// the string of the QID's previous row is handed back while the bytes are unchanged, and
         /// each QID's text is held once however many hosts report it.
         /// </summary>
+        public string? PerQid(int column, int qid, QidFieldCache cache) => PerQid(column, qid, cache, text => text);
+
+        /// <inheritdoc cref="PerQid(int, int, QidFieldCache)"/>
         public string? PerQid(int column, int qid, QidFieldCache cache, Func<string?, string?> parse)
         {
             if (column < 0 || column >= _csv.FieldCount) return parse(null);

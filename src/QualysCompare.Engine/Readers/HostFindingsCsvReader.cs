@@ -71,7 +71,7 @@ namespace QualysCompare.Engine.Readers
                     OperatingSystem = table.Repeated(os, osCache),
                     HostId = table.Repeated(hostId, hostIdCache),
                     AgentId = table.Repeated(agentId, agentIdCache),
-                    Title = table.PerQid(title, id, titles, Same),
+                    Title = table.PerQid(title, id, titles),
                     Status = table.Parsed(status, statuses, Vocabulary.ParseStatus),
                     Type = table.Type(type),
                     Severity = table.Parsed(severity, severities, Vocabulary.ParseSeverity),
@@ -84,7 +84,7 @@ namespace QualysCompare.Engine.Readers
                     CveIds = table.PerQid(cves, id, cveLists, Vocabulary.JoinCves),
                     CvssBase = table.Parsed(cvss, cvssScores, Vocabulary.ParseCvss),
                     Cvss3Base = table.Parsed(cvss3, cvss3Scores, Vocabulary.ParseCvss),
-                    Category = table.PerQid(category, id, categories, Same),
+                    Category = table.PerQid(category, id, categories),
                     HostLastAssessed = LatestOf(table, assessed, assessedDates),
                 };
                 if (context.WantsResults(id, finding.Title)) finding.Results = table.RawText(results);
@@ -96,8 +96,6 @@ namespace QualysCompare.Engine.Readers
                 yield return context.Complete(finding, Vocabulary.VantageOfTrackingMethod(finding.TrackingMethod));
             }
         }
-
-        private static string? Same(string? text) => text;
 
         private static DateTime? LatestOf(CsvTable table, List<int> columns, FieldValueCache<DateTime?>[] caches)
         {

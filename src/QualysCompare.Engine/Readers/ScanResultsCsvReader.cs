@@ -53,7 +53,7 @@ namespace QualysCompare.Engine.Readers
                     DnsName = table.Repeated(dns, dnsCache) ?? table.Repeated(fqdn, fqdnCache),
                     NetBiosName = table.Repeated(netbios, netbiosCache),
                     OperatingSystem = table.Repeated(os, osCache),
-                    Title = table.PerQid(title, id, titles, Same),
+                    Title = table.PerQid(title, id, titles),
                     Type = table.Type(type),
                     Severity = table.Parsed(severity, severities, Vocabulary.ParseSeverity),
                     Port = table.Int(port),
@@ -62,7 +62,7 @@ namespace QualysCompare.Engine.Readers
                     CveIds = table.PerQid(cves, id, cveLists, Vocabulary.JoinCves),
                     CvssBase = table.Parsed(cvss, cvssScores, Vocabulary.ParseCvss),
                     Cvss3Base = table.Parsed(cvss3, cvss3Scores, Vocabulary.ParseCvss),
-                    Category = table.PerQid(category, id, categories, Same),
+                    Category = table.PerQid(category, id, categories),
                     HostLastAssessed = launched,
                 };
                 if (context.WantsResults(id, finding.Title)) finding.Results = table.RawText(results);
@@ -70,8 +70,6 @@ namespace QualysCompare.Engine.Readers
                 yield return context.Complete(finding, Vantage.Scanner);
             }
         }
-
-        private static string? Same(string? text) => text;
 
         /// <summary>
         /// Watches the metadata records for the "Launch Date" header record and takes the date
