@@ -240,7 +240,7 @@ namespace QualysCompare.Cmdlets
             import.Start(_cancel.Token);
             try
             {
-                while (!import.Completion.Wait(100))
+                while (!import.WaitForCompletion(100))
                 {
                     Relay(import, Vantage.Scanner);
                     if (import.IsDone(Vantage.Scanner)) Relay(import, Vantage.Agent);
@@ -250,6 +250,7 @@ namespace QualysCompare.Cmdlets
                         progress.Report($"{findings:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
                     }
                 }
+                import.Completion.Wait();
             }
             catch (AggregateException e) when (_cancel.IsCancellationRequested && e.InnerExceptions.All(inner => inner is OperationCanceledException))
             {

@@ -4,12 +4,17 @@ namespace QualysCompare.Engine.Comparison
 {
     /// <summary>
     /// Implemented by a gap explainer that must read findings the comparison does not keep: the
-    /// comparer hands it every finding as it is added, before any filter, with its text intact
-    /// (the scanner's authentication QIDs are information-gathered and say what they say in their
-    /// Results, which the comparison folds away).
+    /// comparer hands it every finding of <see cref="ObservedVantage"/> as it is added, before any
+    /// filter, with its text intact (the scanner's authentication QIDs are information-gathered and
+    /// say what they say in their Results, which the comparison folds away).
     /// </summary>
     public interface IFindingObserver
     {
+        /// <summary>The one side whose findings <see cref="Observe"/> reads. The comparer takes a
+        /// lock around each call only for that side, so the other side's import thread never waits
+        /// on it.</summary>
+        Vantage ObservedVantage { get; }
+
         void Observe(QualysFinding finding);
     }
 }

@@ -96,8 +96,19 @@ namespace QualysCompare.Engine.Comparison
         public long ScannerFindingCount => Interlocked.Read(ref _scannerFindings);
         public long AgentFindingCount => Interlocked.Read(ref _agentFindings);
 
+        private Task? _completion;
+
         /// <summary>Completes when both sides have read every file, or stopped.</summary>
-        public Task Completion => Task.WhenAll(_scanner ?? Task.CompletedTask, _agent ?? Task.CompletedTask);
+        public Task Completion => _completion ??= Task.WhenAll(_scanner ?? Task.CompletedTask, _agent ?? Task.CompletedTask);
+
+        /// <summary>
+        /// Blocks the caller until both sides are done or the timeout passes; true when done. Unlike
+        /// <see cref="Task.Wait(int)"/> it does not spin first: on two cores a caller that wakes every
+        /// 100 ms to report progress would otherwise spin away CPU the two import threads need.
+        /// A failure is not thrown here; wait on <see cref="Completion"/> for it once this is true.
+        /// </summary>
+        public bool WaitForCompletion(int millisecondsTimeout) =>
+            ((IAsyncResult)Completion).AsyncWaitHandle.WaitOne(millisecondsTimeout);
 
         /// <summary>True once the side has read all of its files (or stopped).</summary>
         public bool IsDone(Vantage side) => (side == Vantage.Agent ? _agent : _scanner)?.IsCompleted ?? false;

@@ -26,7 +26,6 @@ namespace QualysCompare.Engine.Comparison
         private readonly HashSet<int> _watchedQids;
         private readonly bool _keepInformation;
         private readonly HashSet<FindingType>? _types;
-        private readonly object _observerLock = new object();
         private QidCatalog? _catalog;
         private readonly Side _scanner = new Side(Vantage.Scanner);
         private readonly Side _agent = new Side(Vantage.Agent);
@@ -51,11 +50,9 @@ namespace QualysCompare.Engine.Comparison
             if (finding == null) throw new ArgumentNullException(nameof(finding));
             if (_pairs != null) throw new InvalidOperationException("Findings cannot be added after the comparison has started: hosts have already been matched.");
             var side = finding.Vantage == Vantage.Agent ? _agent : _scanner;
-            if (_observer != null)
-            {
-                // The observer is the one thing both sides' threads share.
-                lock (_observerLock) _observer.Observe(finding);
-            }
+            // No lock: the observer reads one side, and one side's findings come from one thread
+            // at a time. A lock here cost the two import threads a third of their time waiting.
+            if (_observer != null && finding.Vantage == _observer.ObservedVantage) _observer.Observe(finding);
 
             // Every finding registers its host, even one the filters drop: a host the scanner saw
             // only information-gathered QIDs on was still scanned, and must pair with its agent.

@@ -73,6 +73,9 @@ namespace QualysCompare.Engine.Explanation
 
         /// <summary>Takes one finding from the raw stream, before filters. Only the scanner's
         /// authentication QIDs are kept (one verdict per machine); everything else passes by.</summary>
+        /// <summary>Only the scanner's findings say how its scan logged in.</summary>
+        public Vantage ObservedVantage => Vantage.Scanner;
+
         public void Observe(QualysFinding finding)
         {
             if (finding == null) throw new ArgumentNullException(nameof(finding));
