@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using QualysCompare.Cmdlets.Internal;
-using QualysCompare.Engine.Comparison;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Writers;
 
@@ -13,12 +11,11 @@ namespace QualysCompare.Cmdlets
     /// <summary>Writes comparison rows to a CSV, JSON or HTML report, atomically.</summary>
     [Cmdlet(VerbsData.Export, "CoverageGap", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportCoverageGapCommand : PSCmdlet
+    public sealed class ExportCoverageGapCommand : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private readonly List<VantageComparison> _rows = new List<VantageComparison>();
+        private CoverageGapExportWriter? _writer;
         private string _fullPath = string.Empty;
-        private bool _approved;
 
         /// <summary>VantageComparison rows; anything else is a non-terminating InputObjectNotVantageComparison error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -52,34 +49,59 @@ namespace QualysCompare.Cmdlets
         protected override void BeginProcessing()
         {
             _fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            var format = ExportFormatResolver.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null, _fullPath);
+            ExportFormat? format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null;
             // One question per file, as Export-Csv asks: -WhatIf then writes nothing at all.
-            _approved = ShouldProcess(_fullPath, $"Write the coverage-gap report as {format}");
-        }
-
-        protected override void ProcessRecord()
-        {
-            if (!_approved) return;
-            PipelineInput.Take<VantageComparison>(this, InputObject, "InputObjectNotVantageComparison", _rows.Add);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_approved) return;
-            var options = new CoverageGapExportOptions
+            if (!ShouldProcess(_fullPath, $"Write the coverage-gap report as {ExportFormatResolver.Resolve(format, _fullPath)}")) return;
+            _writer = new CoverageGapExportWriter(_fullPath, new CoverageGapExportOptions
             {
-                Format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null,
+                Format = format,
                 IncludeBoth = IncludeBoth,
                 Sanitize = !NoSanitize,
                 NoClobber = NoClobber,
                 Force = Force,
                 GeneratedUtc = DateTime.UtcNow,
-            };
+            }, _cancel.Token);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (_writer == null) return;
+            PipelineInput.Take<VantageComparison>(this, InputObject, "InputObjectNotVantageComparison", Add);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_writer == null) return;
+            CoverageGapExportResult result;
             try
             {
-                var result = CoverageGapExport.Write(_fullPath, _rows, VantageSummarizer.Summarize(_rows), options, _cancel.Token);
-                WriteVerbose($"Wrote {result.RowsWritten} rows as {result.Format} to {result.Path}.");
-                if (PassThru) WriteObject(new FileInfo(result.Path));
+                result = _writer.Complete();
+            }
+            catch (QualysReportException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, _fullPath));
+                return;
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                return;
+            }
+            WriteVerbose($"Wrote {result.RowsWritten} rows as {result.Format} to {result.Path}.");
+            if (PassThru) WriteObject(new FileInfo(result.Path));
+        }
+
+        /// <summary>Whatever ended the pipeline early, an export that did not complete leaves no file.</summary>
+        public void Dispose()
+        {
+            _writer?.Dispose();
+            _cancel.Dispose();
+        }
+
+        private void Add(VantageComparison row)
+        {
+            try
+            {
+                _writer!.Add(row);
             }
             catch (QualysReportException e)
             {
@@ -87,6 +109,7 @@ namespace QualysCompare.Cmdlets
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
+                // Stopping: the pipeline ends and Dispose abandons the file.
             }
         }
 

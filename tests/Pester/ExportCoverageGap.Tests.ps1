@@ -88,6 +88,14 @@ Describe 'Export-CoverageGap' {
         Get-ChildItem $folder -Force | Should -BeNullOrEmpty
     }
 
+    It 'leaves the previous file and no temporary file when the pipeline fails before it ends' {
+        $path = Join-Path $folder 'gaps.csv'
+        Set-Content $path 'previous'
+        { & { $AgentRows; throw 'upstream failure' } | Export-CoverageGap -Path $path } | Should -Throw 'upstream failure'
+        Get-Content $path | Should -Be 'previous'
+        (Get-ChildItem $folder -Force).Name | Should -Be 'gaps.csv'
+    }
+
     It '-PassThru returns the FileInfo' {
         $file = $AgentRows | Export-CoverageGap -Path (Join-Path $folder 'p.csv') -PassThru
         $file | Should -BeOfType ([IO.FileInfo])

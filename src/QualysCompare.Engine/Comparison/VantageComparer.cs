@@ -69,7 +69,7 @@ namespace QualysCompare.Engine.Comparison
         /// <summary>
         /// Whether a finding of this QID and title needs its Results text: only the explainer reads
         /// it (the scanner's authentication QIDs), and the comparison keeps none, so a reader given
-        /// this as <see cref="ImportOptions.NeedsResults"/> need not materialise the rest.
+        /// this as <see cref="Readers.ImportOptions.NeedsResults"/> need not materialise the rest.
         /// </summary>
         public bool NeedsResults(int qid, string? title) =>
             _observer is Explanation.GapExplainer explainer ? explainer.NeedsResults(qid, title) : _observer != null;
