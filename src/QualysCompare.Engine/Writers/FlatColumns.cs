@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
-using CsvHelper;
 
 namespace QualysCompare.Engine.Writers
 {
@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Writers
         public string Name { get; }
         public JsonEncodedText JsonName { get; }
 
-        public abstract void WriteCsv(CsvWriter writer, T item);
+        public abstract void WriteCsv(Utf8CsvWriter writer, T item);
 
         /// <summary>Writes the value only; the caller writes the property name.</summary>
         public abstract void WriteJson(Utf8JsonWriter writer, T item);
@@ -80,8 +80,8 @@ namespace QualysCompare.Engine.Writers
 
         public TextColumn(string name, Func<T, string?> get) : base(name) => _get = get;
 
-        // Text goes through WriteField(string) so CsvHelper's injection protection applies to it and only to it.
-        public override void WriteCsv(CsvWriter writer, T item) => writer.WriteField(_get(item));
+        // Text is the only kind of cell whose formula-like start is neutralised.
+        public override void WriteCsv(Utf8CsvWriter writer, T item) => writer.WriteText(_get(item));
 
         public override void WriteJson(Utf8JsonWriter writer, T item)
         {
@@ -102,11 +102,11 @@ namespace QualysCompare.Engine.Writers
             _format = format;
         }
 
-        public override void WriteCsv(CsvWriter writer, T item)
+        public override void WriteCsv(Utf8CsvWriter writer, T item)
         {
             TValue? value = _get(item);
             if (value.HasValue && _format.HasValue(value.Value)) _format.WriteCsv(writer, value.Value);
-            else writer.WriteField((string?)null);
+            else writer.WriteEmpty();
         }
 
         public override void WriteJson(Utf8JsonWriter writer, T item)
@@ -117,15 +117,14 @@ namespace QualysCompare.Engine.Writers
         }
     }
 
-    /// <summary>How one value type is spelled. Numbers, dates and booleans go through CsvHelper's typed
-    /// overloads, so its injection protection leaves them alone: a severity or a negative number is never
-    /// prefixed with an apostrophe.</summary>
+    /// <summary>How one value type is spelled. None of them is text, so none is neutralised as a formula: a
+    /// severity or a negative number is never prefixed with an apostrophe.</summary>
     internal abstract class ValueFormat<TValue> where TValue : struct
     {
         /// <summary>False for values that have no spelling in every format (NaN), which are written as null.</summary>
         public virtual bool HasValue(TValue value) => true;
 
-        public abstract void WriteCsv(CsvWriter writer, TValue value);
+        public abstract void WriteCsv(Utf8CsvWriter writer, TValue value);
 
         public abstract void WriteJson(Utf8JsonWriter writer, TValue value);
     }
@@ -146,14 +145,14 @@ namespace QualysCompare.Engine.Writers
 
     internal sealed class Int32Format : ValueFormat<int>
     {
-        public override void WriteCsv(CsvWriter writer, int value) => writer.WriteField(value, default);
+        public override void WriteCsv(Utf8CsvWriter writer, int value) => writer.WriteInt32(value);
 
         public override void WriteJson(Utf8JsonWriter writer, int value) => writer.WriteNumberValue(value);
     }
 
     internal sealed class Int64Format : ValueFormat<long>
     {
-        public override void WriteCsv(CsvWriter writer, long value) => writer.WriteField(value, default);
+        public override void WriteCsv(Utf8CsvWriter writer, long value) => writer.WriteInt64(value);
 
         public override void WriteJson(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
     }
@@ -163,22 +162,21 @@ namespace QualysCompare.Engine.Writers
         // JSON has no NaN or infinity, and a percentage of nothing is better empty than "NaN" in a spreadsheet.
         public override bool HasValue(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-        public override void WriteCsv(CsvWriter writer, double value) => writer.WriteField(value, default);
+        public override void WriteCsv(Utf8CsvWriter writer, double value) => writer.WriteDouble(value);
 
         public override void WriteJson(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
     }
 
     internal sealed class BooleanFormat : ValueFormat<bool>
     {
-        public override void WriteCsv(CsvWriter writer, bool value) => writer.WriteField(value);
+        public override void WriteCsv(Utf8CsvWriter writer, bool value) => writer.WriteBoolean(value);
 
         public override void WriteJson(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
     }
 
     internal sealed class DateTimeFormat : ValueFormat<DateTime>
     {
-        public override void WriteCsv(CsvWriter writer, DateTime value) =>
-            writer.WriteField(ExportText.ToUtc(value), ExportText.UtcDateFormat.AsSpan());
+        public override void WriteCsv(Utf8CsvWriter writer, DateTime value) => writer.WriteUtcDate(ExportText.ToUtc(value));
 
         public override void WriteJson(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(ExportText.FormatUtc(value));
     }
@@ -187,7 +185,8 @@ namespace QualysCompare.Engine.Writers
     /// integer) is written as its number rather than as a name nobody can look up.</summary>
     internal sealed class EnumFormat<TEnum> : ValueFormat<TEnum> where TEnum : struct, Enum
     {
-        private readonly Dictionary<TEnum, string> _names = new Dictionary<TEnum, string>();
+        // A name is an identifier: no separator, quote or line break to quote, no formula character to start with.
+        private readonly Dictionary<TEnum, byte[]> _csvNames = new Dictionary<TEnum, byte[]>();
         private readonly Dictionary<TEnum, JsonEncodedText> _jsonNames = new Dictionary<TEnum, JsonEncodedText>();
 
         public EnumFormat()
@@ -195,16 +194,16 @@ namespace QualysCompare.Engine.Writers
             foreach (string name in Enum.GetNames(typeof(TEnum)))
             {
                 var value = (TEnum)Enum.Parse(typeof(TEnum), name);
-                if (_names.ContainsKey(value)) continue;
-                _names.Add(value, name);
+                if (_csvNames.ContainsKey(value)) continue;
+                _csvNames.Add(value, Encoding.UTF8.GetBytes(name));
                 _jsonNames.Add(value, JsonEncodedText.Encode(name));
             }
         }
 
-        public override void WriteCsv(CsvWriter writer, TEnum value)
+        public override void WriteCsv(Utf8CsvWriter writer, TEnum value)
         {
-            if (_names.TryGetValue(value, out string? name)) writer.WriteField(name);
-            else writer.WriteField(Convert.ToInt64(value, CultureInfo.InvariantCulture), default);
+            if (_csvNames.TryGetValue(value, out byte[]? name)) writer.WritePlain(name);
+            else writer.WriteInt64(Convert.ToInt64(value, CultureInfo.InvariantCulture));
         }
 
         public override void WriteJson(Utf8JsonWriter writer, TEnum value)

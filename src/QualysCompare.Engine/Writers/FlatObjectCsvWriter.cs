@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
-using CsvHelper;
 
 namespace QualysCompare.Engine.Writers
 {
@@ -28,22 +27,17 @@ namespace QualysCompare.Engine.Writers
             if (destination == null) throw new ArgumentNullException(nameof(destination));
             if (rows == null) throw new ArgumentNullException(nameof(rows));
 
-            var options = new CsvWriterOptions
-            {
-                WriteByteOrderMark = true,
-                Injection = sanitize ? CsvInjection.Escape : CsvInjection.None,
-                FormatProvider = CultureInfo.InvariantCulture,
-            };
-            IReadOnlyList<FlatColumn<T>> columns = FlatColumns<T>.All;
+            FlatColumn<T>[] columns = FlatColumns<T>.All.ToArray();
             int written = 0;
-            using (CsvWriter writer = CsvWriter.Create(destination, options, leaveOpen: true))
+            using (var writer = new Utf8CsvWriter(destination, neutraliseFormulas: sanitize))
             {
-                writer.WriteHeader(FlatColumns<T>.Names);
+                foreach (string name in FlatColumns<T>.Names) writer.WriteText(name);
+                writer.EndRecord();
                 foreach (T row in rows)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (row == null) throw new ArgumentException($"Row {written + 1} is null.", nameof(rows));
-                    for (int i = 0; i < columns.Count; i++) columns[i].WriteCsv(writer, row);
+                    for (int i = 0; i < columns.Length; i++) columns[i].WriteCsv(writer, row);
                     writer.EndRecord();
                     written++;
                 }
