@@ -92,18 +92,21 @@ namespace QualysCompare.Engine.Writers
         private static bool StartsFormula(char first) =>
             first == '=' || first == '@' || first == '+' || first == '-' || first == '\t' || first == '\r';
 
+        // The characters that need quotes all lie below 64, so one bit each marks them.
+        private const ulong NeedQuotesBelow64 = (1UL << ',') | (1UL << '"') | (1UL << '\r') | (1UL << '\n');
+
         /// <summary>Copies the value when it is all ASCII and needs no quotes; otherwise leaves the position alone.</summary>
         private bool TryCopyPlainAscii(string value)
         {
-            byte[] buffer = _buffer;
-            int at = _position;
-            for (int i = 0; i < value.Length; i++)
+            ReadOnlySpan<char> chars = value.AsSpan();
+            Span<byte> destination = _buffer.AsSpan(_position, chars.Length);
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = value[i];
-                if (c >= 0x80 || c == ',' || c == '"' || c == '\r' || c == '\n') return false;
-                buffer[at + i] = (byte)c;
+                char c = chars[i];
+                if (c >= 0x80 || (c < 64 && (NeedQuotesBelow64 & (1UL << c)) != 0)) return false;
+                destination[i] = (byte)c;
             }
-            _position = at + value.Length;
+            _position += chars.Length;
             return true;
         }
 
