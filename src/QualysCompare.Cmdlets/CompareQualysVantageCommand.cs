@@ -111,11 +111,9 @@ namespace QualysCompare.Cmdlets
             WriteVerbose($"Comparing {_scannerFindings} scanner findings on {_comparer.ScannerHostCount} hosts with {_agentFindings} agent findings on {_comparer.AgentHostCount} hosts.");
             try
             {
-                foreach (var row in _comparer.Compare())
-                {
-                    _cancel.Token.ThrowIfCancellationRequested();
-                    WriteObject(row);
-                }
+                // Compare matches the hosts here, on the pipeline thread, the only one allowed to
+                // write their warnings; the rows and their reasons are then built on another.
+                foreach (var row in ReadAhead.Of(_comparer.Compare(), _cancel.Token)) WriteObject(row);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
