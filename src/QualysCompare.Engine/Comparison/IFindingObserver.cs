@@ -10,9 +10,9 @@ namespace QualysCompare.Engine.Comparison
     /// </summary>
     public interface IFindingObserver
     {
-        /// <summary>The one side whose findings <see cref="Observe"/> reads. The comparer takes a
-        /// lock around each call only for that side, so the other side's import thread never waits
-        /// on it.</summary>
+        /// <summary>The one side whose findings <see cref="Observe"/> reads. The comparer calls it
+        /// for that side only, and one side's findings come from one thread at a time, so the two
+        /// import threads share nothing through it and need no lock.</summary>
         Vantage ObservedVantage { get; }
 
         void Observe(QualysFinding finding);

@@ -71,11 +71,11 @@ namespace QualysCompare.Engine.Explanation
         public int StaleAfterDays { get; }
         public DateTime Now { get; }
 
-        /// <summary>Takes one finding from the raw stream, before filters. Only the scanner's
-        /// authentication QIDs are kept (one verdict per machine); everything else passes by.</summary>
         /// <summary>Only the scanner's findings say how its scan logged in.</summary>
         public Vantage ObservedVantage => Vantage.Scanner;
 
+        /// <summary>Takes one finding from the raw stream, before filters. Only the scanner's
+        /// authentication QIDs are kept (one verdict per machine); everything else passes by.</summary>
         public void Observe(QualysFinding finding)
         {
             if (finding == null) throw new ArgumentNullException(nameof(finding));
