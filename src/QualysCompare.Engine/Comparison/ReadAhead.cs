@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -15,10 +14,8 @@ namespace QualysCompare.Engine.Comparison
     /// </summary>
     public static class ReadAhead
     {
-        // Batches make the hand-over cost nothing per item; the bound keeps the thread from building
-        // the whole result when the pipeline is slower than it.
-        private const int BatchSize = 1024;
-        private const int QueuedBatches = 8;
+        // The bound keeps the thread from building the whole result when the pipeline is slower than it.
+        private const int WaitingBatches = 8;
 
         /// <summary>
         /// The items of <paramref name="source"/>, in order. <paramref name="source"/> is enumerated
@@ -36,15 +33,12 @@ namespace QualysCompare.Engine.Comparison
         private static IEnumerable<T> Enumerate<T>(IEnumerable<T> source, CancellationToken cancellationToken)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var queue = new BlockingCollection<ArraySegment<T>>(QueuedBatches);
+            using var queue = new BatchQueue<T>(WaitingBatches);
             var producer = Task.Factory.StartNew(() => Produce(source, queue, stop.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
-                foreach (var batch in queue.GetConsumingEnumerable(cancellationToken))
-                {
-                    for (int i = 0; i < batch.Count; i++) yield return batch.Array![batch.Offset + i];
-                }
+                foreach (var item in queue.Take(cancellationToken)) yield return item;
                 producer.GetAwaiter().GetResult();
             }
             finally
@@ -61,30 +55,21 @@ namespace QualysCompare.Engine.Comparison
             }
         }
 
-        private static void Produce<T>(IEnumerable<T> source, BlockingCollection<ArraySegment<T>> queue, CancellationToken stop)
+        private static void Produce<T>(IEnumerable<T> source, BatchQueue<T> queue, CancellationToken stop)
         {
             try
             {
-                var batch = new T[BatchSize];
-                int count = 0;
                 Exception? failure = null;
                 try
                 {
-                    foreach (var item in source)
-                    {
-                        batch[count++] = item;
-                        if (count < BatchSize) continue;
-                        queue.Add(new ArraySegment<T>(batch), stop);
-                        batch = new T[BatchSize];
-                        count = 0;
-                    }
+                    foreach (var item in source) queue.Add(item, stop);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
                     failure = e;
                 }
                 // The items before a failure still reach the caller, as they would without read-ahead.
-                if (count > 0) queue.Add(new ArraySegment<T>(batch, 0, count), stop);
+                queue.Flush(stop);
                 if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
             }
             finally

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,23 +20,18 @@ namespace QualysCompare.Engine.Writers
     /// </summary>
     public sealed class CoverageGapExportWriter : IDisposable
     {
-        // Rows cross to the writing thread in batches, so the hand-over costs nothing per row; the
-        // bound keeps a slow disk from letting the queue grow into the memory the streaming saves.
-        private const int BatchSize = 1024;
-        private const int QueuedBatches = 16;
+        // A slow disk holds the pipeline back rather than letting the rows pile up in memory.
+        private const int WaitingBatches = 16;
 
         private readonly string _path;
         private readonly CoverageGapExportOptions _options;
-        private readonly ExportFormat _format;
         private readonly CancellationTokenSource _stop;
         private readonly CancellationTokenSource _writerFailed = new CancellationTokenSource();
-        private readonly CancellationTokenSource _addCancel;
-        private readonly BlockingCollection<ArraySegment<VantageComparison>>? _queue;
+        private readonly CancellationTokenSource _handCancel;
+        private readonly BatchQueue<VantageComparison>? _queue;
         private readonly Task? _writer;
         private readonly List<VantageComparison>? _kept;
-        private VantageComparison[] _batch = new VantageComparison[BatchSize];
-        private int _batchCount;
-        private int _written;
+        private CoverageGapExportResult? _result;
         private bool _completed;
 
         /// <param name="path">A rooted file-system path.</param>
@@ -47,19 +41,16 @@ namespace QualysCompare.Engine.Writers
         {
             _path = path ?? throw new ArgumentNullException(nameof(path));
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            _format = ExportFormatResolver.Resolve(options.Format, path);
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _addCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _writerFailed.Token);
-            if (_format == ExportFormat.Html)
+            _handCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _writerFailed.Token);
+            if (ExportFormatResolver.Resolve(options.Format, path) == ExportFormat.Html)
             {
                 _kept = new List<VantageComparison>();
                 return;
             }
-            _queue = new BlockingCollection<ArraySegment<VantageComparison>>(QueuedBatches);
+            _queue = new BatchQueue<VantageComparison>(WaitingBatches);
             _writer = Task.Factory.StartNew(WriteQueuedRows, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-
-        public ExportFormat Format => _format;
 
         /// <summary>Takes one row. Throws the export's failure (a target that may not be replaced, a
         /// full disk) as soon as the writing thread has met it, so the caller can stop early.</summary>
@@ -67,13 +58,8 @@ namespace QualysCompare.Engine.Writers
         {
             if (row == null) throw new ArgumentNullException(nameof(row));
             if (_completed) throw new InvalidOperationException("The export is complete.");
-            if (_kept != null)
-            {
-                _kept.Add(row);
-                return;
-            }
-            _batch[_batchCount++] = row;
-            if (_batchCount == BatchSize) Hand(BatchSize);
+            if (_kept != null) _kept.Add(row);
+            else Hand(row);
         }
 
         /// <summary>Writes what is left, renames the file into place and says what was written.
@@ -82,14 +68,11 @@ namespace QualysCompare.Engine.Writers
         {
             if (_completed) throw new InvalidOperationException("The export is complete.");
             _completed = true;
-            if (_kept != null)
-            {
-                return CoverageGapExport.Write(_path, _kept, VantageSummarizer.Summarize(_kept), _options, _stop.Token);
-            }
-            Hand(_batchCount);
+            if (_kept != null) return CoverageGapExport.Write(_path, _kept, VantageSummarizer.Summarize(_kept), _options, _stop.Token);
+            Hand(null);
             _queue!.CompleteAdding();
             _writer!.GetAwaiter().GetResult();
-            return new CoverageGapExportResult(System.IO.Path.GetFullPath(_path), _format, _written);
+            return _result!;
         }
 
         /// <summary>An export that was not completed is abandoned: its temporary file is deleted.</summary>
@@ -115,56 +98,41 @@ namespace QualysCompare.Engine.Writers
                 }
                 _queue!.Dispose();
             }
-            _addCancel.Dispose();
+            _handCancel.Dispose();
             _writerFailed.Dispose();
             _stop.Dispose();
         }
 
-        private void Hand(int count)
+        /// <summary>Passes a row (null: the rows of the unfinished batch) to the writing thread, or
+        /// throws its failure: at once when it has already failed (a target that may not be
+        /// replaced), and while waiting for room in a queue it will no longer empty.</summary>
+        private void Hand(VantageComparison? row)
         {
-            if (count == 0) return;
-            // A writer that failed at once (a target that may not be replaced) is reported now,
-            // not after the queue has filled.
             if (_writer!.IsFaulted) _writer.GetAwaiter().GetResult();
             try
             {
-                _queue!.Add(new ArraySegment<VantageComparison>(_batch, 0, count), _addCancel.Token);
+                if (row != null) _queue!.Add(row, _handCancel.Token);
+                else _queue!.Flush(_handCancel.Token);
             }
             catch (OperationCanceledException) when (_writerFailed.IsCancellationRequested)
             {
-                _writer!.GetAwaiter().GetResult();
+                _writer.GetAwaiter().GetResult();
                 throw;
             }
-            _batch = new VantageComparison[BatchSize];
-            _batchCount = 0;
         }
 
         private void WriteQueuedRows()
         {
             try
             {
-                var fileOptions = new AtomicWriteOptions { NoClobber = _options.NoClobber, Force = _options.Force };
-                AtomicFileWriter.Write(_path, stream =>
-                {
-                    var rows = GapFilter.Select(Queued(), _options.IncludeBoth);
-                    _written = _format == ExportFormat.Json
-                        ? GapJsonWriter.Write(stream, rows, _stop.Token)
-                        : GapCsvWriter.Write(stream, rows, _options.Sanitize, _stop.Token);
-                }, fileOptions, _stop.Token);
+                // CSV and JSON only: the summaries are for the HTML page, which is written by Complete.
+                _result = CoverageGapExport.Write(_path, _queue!.Take(_stop.Token), Array.Empty<VantageSummary>(), _options, _stop.Token);
             }
             catch
             {
-                // Wakes an Add that waits for room in a queue nobody will empty now.
+                // Wakes a Hand that waits for room in a queue nobody will empty now.
                 _writerFailed.Cancel();
                 throw;
-            }
-        }
-
-        private IEnumerable<VantageComparison> Queued()
-        {
-            foreach (var batch in _queue!.GetConsumingEnumerable(_stop.Token))
-            {
-                for (int i = 0; i < batch.Count; i++) yield return batch.Array![batch.Offset + i];
             }
         }
     }
