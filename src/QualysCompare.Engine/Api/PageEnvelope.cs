@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Xml;
 using QualysCompare.Engine.Readers;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Api
 {

@@ -14,7 +14,7 @@ using System.Threading;
 using System.Xml;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Api
 {

@@ -153,7 +153,7 @@ namespace QualysCompare.Engine.Comparison
 
         public int Index(string? protocol)
         {
-            var name = Text.Vocabulary.Clean(protocol)?.ToLowerInvariant();
+            var name = Decoding.Vocabulary.Clean(protocol)?.ToLowerInvariant();
             if (name == null) return 0;
             if (_indexes.TryGetValue(name, out int index)) return index;
             // 16 bits are reserved for the protocol; a file with more distinct protocol names than

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Matching;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Comparison
 {
@@ -35,8 +35,8 @@ namespace QualysCompare.Engine.Comparison
         }
 
         public HostMatch Match { get; }
-        public HostRecord? Scanner => Match.Scanner;
-        public HostRecord? Agent => Match.Agent;
+        public VantageHost? Scanner => Match.Scanner;
+        public VantageHost? Agent => Match.Agent;
         public MatchMethod MatchedBy => Match.MatchedBy;
         public MatchConfidence MatchConfidence => Match.MatchConfidence;
         public Presence HostCoverage => Match.HostCoverage;

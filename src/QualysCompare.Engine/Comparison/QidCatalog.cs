@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Comparison
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Explanation
 {

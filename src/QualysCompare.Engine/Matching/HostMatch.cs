@@ -8,15 +8,15 @@ namespace QualysCompare.Engine.Matching
     /// </summary>
     public sealed class HostMatch
     {
-        internal HostMatch(HostRecord? scanner, HostRecord? agent, MatchMethod matchedBy)
+        internal HostMatch(VantageHost? scanner, VantageHost? agent, MatchMethod matchedBy)
         {
             Scanner = scanner;
             Agent = agent;
             MatchedBy = matchedBy;
         }
 
-        public HostRecord? Scanner { get; }
-        public HostRecord? Agent { get; }
+        public VantageHost? Scanner { get; }
+        public VantageHost? Agent { get; }
         public MatchMethod MatchedBy { get; }
         public MatchConfidence MatchConfidence => ConfidenceOf(MatchedBy);
 

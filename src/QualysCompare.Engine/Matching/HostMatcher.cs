@@ -30,7 +30,7 @@ namespace QualysCompare.Engine.Matching
         private static readonly MatchMethod[] Levels =
             { MatchMethod.HostId, MatchMethod.AgentId, MatchMethod.Fqdn, MatchMethod.NetBios, MatchMethod.IP };
 
-        public static List<HostMatch> Match(IReadOnlyList<HostRecord> scannerRecords, IReadOnlyList<HostRecord> agentRecords, Action<string>? warn = null)
+        public static List<HostMatch> Match(IReadOnlyList<VantageHost> scannerRecords, IReadOnlyList<VantageHost> agentRecords, Action<string>? warn = null)
         {
             var scanners = scannerRecords.Where(r => !r.Absorbed).ToList();
             var agents = agentRecords.Where(r => !r.Absorbed).ToList();
@@ -124,7 +124,7 @@ namespace QualysCompare.Engine.Matching
         }
 
         /// <summary>The comparable values a record offers at one level.</summary>
-        private static IEnumerable<string> Evidence(HostRecord record, MatchMethod level)
+        private static IEnumerable<string> Evidence(VantageHost record, MatchMethod level)
         {
             switch (level)
             {
@@ -147,18 +147,18 @@ namespace QualysCompare.Engine.Matching
             }
         }
 
-        private static Dictionary<string, List<HostRecord>> AddressesOfSeveralAgents(List<HostRecord> agents)
+        private static Dictionary<string, List<VantageHost>> AddressesOfSeveralAgents(List<VantageHost> agents)
         {
             // Every agent record counts, paired or not: an address two agents report is not an
             // identity even if one of the two was already paired by name.
-            var byAddress = new Dictionary<string, List<HostRecord>>(StringComparer.Ordinal);
+            var byAddress = new Dictionary<string, List<VantageHost>>(StringComparer.Ordinal);
             foreach (var agent in agents)
                 foreach (var address in agent.Addresses)
                 {
-                    if (!byAddress.TryGetValue(address, out var list)) byAddress[address] = list = new List<HostRecord>(1);
+                    if (!byAddress.TryGetValue(address, out var list)) byAddress[address] = list = new List<VantageHost>(1);
                     list.Add(agent);
                 }
-            var shared = new Dictionary<string, List<HostRecord>>(StringComparer.Ordinal);
+            var shared = new Dictionary<string, List<VantageHost>>(StringComparer.Ordinal);
             foreach (var entry in byAddress)
                 if (entry.Value.Count > 1) shared[entry.Key] = entry.Value;
             return shared;
@@ -175,7 +175,7 @@ namespace QualysCompare.Engine.Matching
 
         /// <summary>Names the records, at most ten: a placeholder name that hundreds of agents
         /// report ("localhost.localdomain") must not produce a warning of thousands of lines.</summary>
-        private static string Join(IEnumerable<HostRecord> records)
+        private static string Join(IEnumerable<VantageHost> records)
         {
             const int Shown = 10;
             var all = records.ToList();

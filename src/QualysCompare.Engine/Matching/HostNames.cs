@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Matching
 {
@@ -52,7 +52,7 @@ namespace QualysCompare.Engine.Matching
         /// True when both records carry a name and no form of one equals a form of the other. Only
         /// then does name evidence contradict an address match; a side without any name is silent.
         /// </summary>
-        public static bool NamesContradict(HostRecord a, HostRecord b)
+        public static bool NamesContradict(VantageHost a, VantageHost b)
         {
             var namesOfA = AllNames(a);
             var namesOfB = AllNames(b);
@@ -62,7 +62,7 @@ namespace QualysCompare.Engine.Matching
             return true;
         }
 
-        private static List<string> AllNames(HostRecord host)
+        private static List<string> AllNames(VantageHost host)
         {
             var names = ShortNames(host.DnsName, host.NetBiosName);
             var fqdn = Fqdn(host.DnsName);

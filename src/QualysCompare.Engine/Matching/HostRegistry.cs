@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Matching
 {
@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Matching
     internal sealed class HostRegistry
     {
         private readonly Vantage _vantage;
-        private readonly List<HostRecord> _records = new List<HostRecord>();
+        private readonly List<VantageHost> _records = new List<VantageHost>();
         private readonly Dictionary<string, int> _byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byHostId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> _byAgentId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -34,7 +34,7 @@ namespace QualysCompare.Engine.Matching
 
         public HostRegistry(Vantage vantage) => _vantage = vantage;
 
-        public IReadOnlyList<HostRecord> Records => _records;
+        public IReadOnlyList<VantageHost> Records => _records;
 
         /// <summary>The index of the host record the finding belongs to, created when new.</summary>
         public int Resolve(QualysFinding finding)
@@ -114,7 +114,7 @@ namespace QualysCompare.Engine.Matching
         private int Create(string? key)
         {
             int index = _records.Count;
-            _records.Add(new HostRecord(_vantage, index));
+            _records.Add(new VantageHost(_vantage, index));
             if (key != null) _byKey[key] = index;
             return index;
         }
@@ -136,13 +136,13 @@ namespace QualysCompare.Engine.Matching
         public List<KeyValuePair<int, int>> FoldNamelessScannerRecords(Action<string>? warn)
         {
             var folds = new List<KeyValuePair<int, int>>();
-            var byAddress = new Dictionary<string, List<HostRecord>>(StringComparer.Ordinal);
+            var byAddress = new Dictionary<string, List<VantageHost>>(StringComparer.Ordinal);
             foreach (var record in _records)
             {
                 if (record.Absorbed || record.Addresses.Count == 0) continue;
                 foreach (var address in record.Addresses)
                 {
-                    if (!byAddress.TryGetValue(address, out var list)) byAddress[address] = list = new List<HostRecord>(1);
+                    if (!byAddress.TryGetValue(address, out var list)) byAddress[address] = list = new List<VantageHost>(1);
                     list.Add(record);
                 }
             }
@@ -170,7 +170,7 @@ namespace QualysCompare.Engine.Matching
             return folds;
         }
 
-        private static bool SameOperatingSystem(HostRecord a, HostRecord b) =>
+        private static bool SameOperatingSystem(VantageHost a, VantageHost b) =>
             a.OperatingSystem == null || b.OperatingSystem == null
             || string.Equals(a.OperatingSystem, b.OperatingSystem, StringComparison.OrdinalIgnoreCase);
     }

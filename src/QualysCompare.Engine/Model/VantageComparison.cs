@@ -39,36 +39,4 @@ namespace QualysCompare.Engine.Model
 
         public override string ToString() => $"{HostName} QID {QID}: {Presence}";
     }
-
-    /// <summary>One machine's comparison in numbers, or (Scope Total) all machines together.</summary>
-    public sealed class VantageSummary
-    {
-        public SummaryScope Scope { get; set; }
-        public string? HostName { get; set; }
-        public Presence? HostCoverage { get; set; }
-        public MatchMethod MatchedBy { get; set; }
-        public ScannerAuthentication? ScannerAuthentication { get; set; }
-        public int Hosts { get; set; }
-        public int ScannerTotal { get; set; }
-        public int ScannerConfirmed { get; set; }
-        public int ScannerPotential { get; set; }
-        public int AgentTotal { get; set; }
-        public int AgentConfirmed { get; set; }
-        public int AgentPotential { get; set; }
-        public int Both { get; set; }
-        public int ScannerOnly { get; set; }
-        public int AgentOnly { get; set; }
-        public double AgentOnlyPercent { get; set; }
-        public int NeedsLocalAccess { get; set; }
-        public int ScanNotAuthenticated { get; set; }
-        public int HostNotScanned { get; set; }
-        public int ScannerMissed { get; set; }
-        public int NeedsNetworkExposure { get; set; }
-        public int AgentFixedSinceScan { get; set; }
-        public int NoAgentOnHost { get; set; }
-        public int AgentStale { get; set; }
-        public int AgentMissed { get; set; }
-
-        public override string ToString() => $"{HostName}: {Both} both, {ScannerOnly} scanner-only, {AgentOnly} agent-only";
-    }
 }

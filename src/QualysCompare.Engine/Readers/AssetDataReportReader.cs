@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {
@@ -69,9 +69,9 @@ namespace QualysCompare.Engine.Readers
             problems.Report(context);
         }
 
-        private static HostRecord ReadHost(XmlWalker xml, RecordProblems problems, out Vantage vantage)
+        private static ReportedHost ReadHost(XmlWalker xml, RecordProblems problems, out Vantage vantage)
         {
-            var host = new HostRecord();
+            var host = new ReportedHost();
             DateTime? lastScan = null, latestFound = null;
             bool cloudAgentTag = false;
             foreach (var child in xml.Children())
@@ -115,7 +115,7 @@ namespace QualysCompare.Engine.Readers
         }
 
         /// <summary>Reads the host's findings; returns the latest LAST_FOUND among them.</summary>
-        private static DateTime? ReadVulnInfos(XmlWalker xml, HostRecord host, RecordProblems problems)
+        private static DateTime? ReadVulnInfos(XmlWalker xml, ReportedHost host, RecordProblems problems)
         {
             DateTime? latest = null;
             foreach (var element in xml.Children())

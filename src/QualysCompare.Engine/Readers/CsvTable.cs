@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using CsvHelper;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {
@@ -49,9 +49,9 @@ namespace QualysCompare.Engine.Readers
             problems.Report(context);
         }
 
-        private static HostRecord ReadHost(XmlWalker xml, ReportReadContext context, RecordProblems problems)
+        private static ReportedHost ReadHost(XmlWalker xml, ReportReadContext context, RecordProblems problems)
         {
-            var host = new HostRecord();
+            var host = new ReportedHost();
             string? dns = null, fqdn = null, ipv6 = null;
             DateTime? lastVmScan = null, lastScan = null;
             foreach (var child in xml.Children())
@@ -94,7 +94,7 @@ namespace QualysCompare.Engine.Readers
             return fqdn;
         }
 
-        private static void ReadDetections(XmlWalker xml, ReportReadContext context, HostRecord host, RecordProblems problems)
+        private static void ReadDetections(XmlWalker xml, ReportReadContext context, ReportedHost host, RecordProblems problems)
         {
             foreach (var element in xml.Children())
             {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Xml;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {

@@ -5,7 +5,7 @@ using System.Text;
 using System.Xml;
 using CsvHelper;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {
@@ -53,10 +53,10 @@ namespace QualysCompare.Engine.Readers
             return date;
         }
 
-        private static HostRecord ReadHost(XmlWalker xml, RecordProblems problems)
+        private static ReportedHost ReadHost(XmlWalker xml, RecordProblems problems)
         {
             var name = Vocabulary.Clean(xml.Attribute("name"));
-            var host = new HostRecord
+            var host = new ReportedHost
             {
                 IP = Vocabulary.Clean(xml.Attribute("value")),
                 DnsName = string.Equals(name, NoHostname, StringComparison.OrdinalIgnoreCase) ? null : name,
@@ -86,7 +86,7 @@ namespace QualysCompare.Engine.Readers
 
         /// <summary>A section holds CATs; the CAT carries the category and, for service-level
         /// findings, the port, protocol and SSL flag of every finding in it.</summary>
-        private static void ReadSection(XmlWalker xml, HostRecord host, RecordProblems problems)
+        private static void ReadSection(XmlWalker xml, ReportedHost host, RecordProblems problems)
         {
             foreach (var cat in xml.Children())
             {

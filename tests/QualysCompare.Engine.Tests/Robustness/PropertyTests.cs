@@ -6,7 +6,7 @@ using System.Text;
 using CsCheck;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 using QualysCompare.Engine.Writers;
 using Xunit;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 using Xunit;
 
 namespace QualysCompare.Engine.Tests.Robustness

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using QualysCompare.Engine.Model;
 
-namespace QualysCompare.Engine.Text
+namespace QualysCompare.Engine.Decoding
 {
     /// <summary>
     /// Lookup tables for the values every format spells its own way (qualys-formats.md §9).

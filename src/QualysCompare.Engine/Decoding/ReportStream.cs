@@ -4,20 +4,8 @@ using System.Text;
 using System.Threading;
 using QualysCompare.Engine.Model;
 
-namespace QualysCompare.Engine.Text
+namespace QualysCompare.Engine.Decoding
 {
-    /// <summary>The text encoding a report was found to be written in.</summary>
-    public enum ReportEncoding
-    {
-        Utf8,
-        Utf8WithBom,
-        Utf16LittleEndian,
-        Utf16BigEndian,
-        Utf32LittleEndian,
-        Utf32BigEndian,
-        Windows1252,
-    }
-
     /// <summary>
     /// Presents any report as validated UTF-8 bytes without a byte order mark, whatever it was
     /// written in. CSV libraries (CsvHelper 34 and Import-Csv alike) turn invalid bytes into U+FFFD

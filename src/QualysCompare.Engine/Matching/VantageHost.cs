@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using QualysCompare.Engine.Model;
-using QualysCompare.Engine.Text;
+using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Matching
 {
@@ -10,11 +10,11 @@ namespace QualysCompare.Engine.Matching
     /// One host as one vantage point knows it, gathered from all of its findings (possibly from
     /// several files). Identity only: the findings themselves are kept by the comparer.
     /// </summary>
-    public sealed class HostRecord
+    public sealed class VantageHost
     {
         private readonly List<string> _addresses = new List<string>(1);
 
-        internal HostRecord(Vantage vantage, int index)
+        internal VantageHost(Vantage vantage, int index)
         {
             Vantage = vantage;
             Index = index;
@@ -68,7 +68,7 @@ namespace QualysCompare.Engine.Matching
         }
 
         /// <summary>Merges another record of the same side and machine into this one.</summary>
-        internal void Absorb(HostRecord other)
+        internal void Absorb(VantageHost other)
         {
             HostId ??= other.HostId;
             AgentId ??= other.AgentId;
