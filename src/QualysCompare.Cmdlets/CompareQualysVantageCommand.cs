@@ -7,6 +7,7 @@ using System.Threading;
 using QualysCompare.Cmdlets.Internal;
 using QualysCompare.Engine.Comparison;
 using QualysCompare.Engine.Explanation;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Readers;
 using QualysCompare.Engine.Model;
 
@@ -21,10 +22,11 @@ namespace QualysCompare.Cmdlets
         private const string SidesSet = "Sides";
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private CmdletOutput _output = null!;
         private VantageComparer _comparer = new VantageComparer();
         private GapExplainer _explainer = new GapExplainer();
-        private int _scannerFindings;
-        private int _agentFindings;
+        private long _scannerFindings;
+        private long _agentFindings;
 
         /// <summary>QualysFinding objects; anything else is a non-terminating InputObjectNotQualysFinding error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
@@ -70,15 +72,18 @@ namespace QualysCompare.Cmdlets
                     new PSArgumentException("Give the findings either through the pipeline (one mixed stream, split by each finding's Vantage) or through -Scanner and -Agent, not both."),
                     "CannotCombinePipelineAndSides", ErrorCategory.InvalidArgument, null));
             }
-            _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = LoadKnowledgeBase(), StaleAfterDays = StaleAfterDays });
+            _output = new CmdletOutput(this);
+            var knowledgeBase = LoadKnowledgeBase();
+            _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = knowledgeBase, StaleAfterDays = StaleAfterDays });
             _comparer = new VantageComparer(new ComparisonOptions
             {
                 Explainer = _explainer,
+                KnowledgeBase = knowledgeBase,
                 IncludeInformational = IncludeInformational,
                 IncludeFixed = IncludeFixed,
                 MinimumSeverity = MinimumSeverity,
                 Types = Type.Length == 0 ? null : Type,
-                Warning = WriteWarning,
+                Output = _output,
             });
         }
 
@@ -89,15 +94,25 @@ namespace QualysCompare.Cmdlets
                 PipelineInput.Take<QualysFinding>(this, InputObject, "InputObjectNotQualysFinding", Add);
                 return;
             }
-            var scanner = ResolveSide(Scanner, Vantage.Scanner);
-            var agent = ResolveSide(Agent, Vantage.Agent);
-            if (IsFilesOnly(scanner, out var scannerFiles) && IsFilesOnly(agent, out var agentFiles))
+            var scanner = CompareInputs.ResolveSide(this, Scanner, Vantage.Scanner);
+            var agent = CompareInputs.ResolveSide(this, Agent, Vantage.Agent);
+            try
             {
-                ImportSidesAtOnce(scannerFiles, agentFiles);
-                return;
+                if (scanner.TrueForAll(part => part is string) && agent.TrueForAll(part => part is string) && scanner.Count > 0 && agent.Count > 0)
+                {
+                    // Both sides are files: each is read on a thread of its own.
+                    var sides = new FileImporter(_output).ImportSides(scanner.ConvertAll(part => (string)part), agent.ConvertAll(part => (string)part), ImportOptions(VantageSelection.Auto), _comparer.Add);
+                    Count(sides.Scanner);
+                    Count(sides.Agent);
+                    return;
+                }
+                AddSide(scanner, Vantage.Scanner);
+                AddSide(agent, Vantage.Agent);
             }
-            AddSide(scanner, Vantage.Scanner);
-            AddSide(agent, Vantage.Agent);
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                // StopProcessing: PowerShell ends the pipeline itself.
+            }
         }
 
         protected override void EndProcessing()
@@ -122,48 +137,27 @@ namespace QualysCompare.Cmdlets
             foreach (var warning in _explainer.Warnings()) WriteWarning(warning);
         }
 
+        protected override void StopProcessing() => _cancel.Cancel();
+
         /// <summary>A KnowledgeBase that cannot be read changes every reason, so it stops the command
         /// rather than letting it guess silently.</summary>
-        private Engine.Model.KnowledgeBase? LoadKnowledgeBase()
+        private KnowledgeBase? LoadKnowledgeBase()
         {
             if (KnowledgeBase.Length == 0) return null;
-            var knowledgeBase = new Engine.Model.KnowledgeBase();
-            foreach (var item in KnowledgeBase)
-            {
-                object value = item is PSObject wrapped ? wrapped.BaseObject : item;
-                switch (value)
-                {
-                    case KnowledgeBaseEntry entry:
-                        knowledgeBase.Add(entry);
-                        break;
-                    case FileInfo file:
-                        Load(knowledgeBase, file.FullName);
-                        break;
-                    case string path:
-                        foreach (var file in FilePathResolver.Resolve(this, new[] { path }, literal: false)) Load(knowledgeBase, file);
-                        break;
-                    default:
-                        ThrowTerminatingError(new ErrorRecord(
-                            new PSArgumentException($"-KnowledgeBase takes KnowledgeBaseEntry objects or KnowledgeBase file paths, not {value?.GetType().FullName ?? "null"}."),
-                            "UnsupportedKnowledgeBaseInput", ErrorCategory.InvalidArgument, value));
-                        break;
-                }
-            }
-            WriteVerbose($"KnowledgeBase: {knowledgeBase.Count} QIDs.");
-            return knowledgeBase;
-        }
-
-        private void Load(Engine.Model.KnowledgeBase knowledgeBase, string file)
-        {
+            var (entries, files) = CompareInputs.SplitKnowledgeBase(this, KnowledgeBase);
             try
             {
-                foreach (var entry in KnowledgeBaseReader.Read(file, new Engine.Readers.ImportOptions { CancellationToken = _cancel.Token, Warning = WriteWarning }))
-                    knowledgeBase.Add(entry);
+                return new KnowledgeBaseLoader(_output, _cancel.Token).Load(files, entries);
             }
             catch (QualysReportException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, file));
+                ThrowTerminatingError(ErrorRecords.From(e));
             }
+            catch (Exception e) when (ErrorRecords.IsIo(e))
+            {
+                ThrowTerminatingError(ErrorRecords.FromIo(e, (e as FileNotFoundException)?.FileName ?? string.Join(", ", files)));
+            }
+            return null;
         }
 
         private void Add(QualysFinding finding)
@@ -172,136 +166,24 @@ namespace QualysCompare.Cmdlets
             _comparer.Add(finding);
         }
 
-        /// <summary>-Scanner and -Agent take findings, paths (wildcards allowed) or files; what a
-        /// parameter names is that side, whatever the file or the object says. Returns the side's
-        /// findings and resolved file paths, in the order given.</summary>
-        private List<object> ResolveSide(object[] items, Vantage side)
-        {
-            var parts = new List<object>(items.Length);
-            foreach (var item in items)
-            {
-                object value = item is PSObject wrapped ? wrapped.BaseObject : item;
-                switch (value)
-                {
-                    case null:
-                        break;
-                    case QualysFinding finding:
-                        parts.Add(finding);
-                        break;
-                    case FileInfo file:
-                        parts.Add(file.FullName);
-                        break;
-                    case string path:
-                        parts.AddRange(FilePathResolver.Resolve(this, new[] { path }, literal: false));
-                        break;
-                    default:
-                        ThrowTerminatingError(new ErrorRecord(
-                            new PSArgumentException($"-{side} takes QualysFinding objects or report paths, not {value.GetType().FullName}."),
-                            "UnsupportedSideInput", ErrorCategory.InvalidArgument, value));
-                        break;
-                }
-            }
-            return parts;
-        }
-
-        private static bool IsFilesOnly(List<object> parts, out List<string> files)
-        {
-            files = new List<string>(parts.Count);
-            foreach (var part in parts)
-            {
-                if (!(part is string file)) return false;
-                files.Add(file);
-            }
-            return files.Count > 0;
-        }
-
         private void AddSide(List<object> parts, Vantage side)
         {
-            var selection = side == Vantage.Agent ? VantageSelection.Agent : VantageSelection.Scanner;
+            var importer = new FileImporter(_output);
+            var options = ImportOptions(side == Vantage.Agent ? VantageSelection.Agent : VantageSelection.Scanner);
             foreach (var part in parts)
             {
                 if (part is QualysFinding finding) Add(finding.Vantage == side ? finding : finding.WithVantage(side));
-                else ImportFile((string)part, selection);
+                else importer.Import(new[] { (string)part }, options, Add);
             }
         }
 
-        /// <summary>
-        /// Both sides are files: each side is read on a thread of its own while this thread, the
-        /// only one PowerShell lets write, reports progress and passes on what the files said. The
-        /// scanner's messages come as they happen and the agent's once the scanner side is done,
-        /// so they arrive in the order a one-file-at-a-time import gives them.
-        /// </summary>
-        private void ImportSidesAtOnce(List<string> scannerFiles, List<string> agentFiles)
+        private ImportOptions ImportOptions(VantageSelection vantage) =>
+            new ImportOptions { Vantage = vantage, CancellationToken = _cancel.Token, NeedsResults = _comparer.NeedsResults };
+
+        private void Count(ImportedSide side)
         {
-            var import = new TwoSidedFileImport(_comparer, scannerFiles, agentFiles);
-            var progress = new ProgressThrottle(this, 1, MyInvocation.MyCommand.Name);
-            import.Start(_cancel.Token);
-            try
-            {
-                while (!import.WaitForCompletion(100))
-                {
-                    Relay(import, Vantage.Scanner);
-                    if (import.IsDone(Vantage.Scanner)) Relay(import, Vantage.Agent);
-                    if (progress.Due)
-                    {
-                        long findings = import.ScannerFindingCount + import.AgentFindingCount;
-                        progress.Report($"{findings:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
-                    }
-                }
-                import.Completion.Wait();
-            }
-            catch (AggregateException e) when (_cancel.IsCancellationRequested && e.InnerExceptions.All(inner => inner is OperationCanceledException))
-            {
-                return;
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
-            finally
-            {
-                progress.Complete();
-            }
-            Relay(import, Vantage.Scanner);
-            Relay(import, Vantage.Agent);
-            _scannerFindings += (int)import.ScannerFindingCount;
-            _agentFindings += (int)import.AgentFindingCount;
+            _scannerFindings += side.ScannerFindings;
+            _agentFindings += side.AgentFindings;
         }
-
-        private void Relay(TwoSidedFileImport import, Vantage side)
-        {
-            while (import.TryTake(side, out var item))
-            {
-                switch (item.Kind)
-                {
-                    case FileImportEventKind.Opened:
-                        WriteVerbose(ReportFileImporter.OpenedMessage(item.Path, item.Format, item.EncodingName));
-                        break;
-                    case FileImportEventKind.Warning:
-                        WriteWarning(item.Message);
-                        break;
-                    case FileImportEventKind.Completed:
-                        long scanner = side == Vantage.Agent ? 0 : item.FindingCount;
-                        WriteVerbose(ReportFileImporter.CompletedMessage(item.Path, item.Format, scanner, item.FindingCount - scanner, item.HostCount, item.FindingCount, item.Elapsed));
-                        break;
-                    case FileImportEventKind.Failed:
-                        WriteError(item.Error is QualysReportException report ? ErrorRecords.From(report, item.Path) : ErrorRecords.FromIo(item.Error!, item.Path));
-                        break;
-                }
-            }
-        }
-
-        private void ImportFile(string file, VantageSelection selection)
-        {
-            try
-            {
-                ReportFileImporter.Import(this, file, selection, _cancel.Token, Add, _comparer.NeedsResults);
-            }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-            {
-            }
-        }
-
-        protected override void StopProcessing() => _cancel.Cancel();
     }
 }

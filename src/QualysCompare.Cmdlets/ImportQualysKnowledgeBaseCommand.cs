@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using QualysCompare.Cmdlets.Internal;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
 
@@ -16,6 +17,7 @@ namespace QualysCompare.Cmdlets
         private const string LiteralPathSet = "LiteralPath";
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private KnowledgeBaseLoader _loader = null!;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -27,33 +29,17 @@ namespace QualysCompare.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+        protected override void BeginProcessing() => _loader = new KnowledgeBaseLoader(new CmdletOutput(this), _cancel.Token);
+
         protected override void ProcessRecord()
         {
             bool literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
+            try
             {
-                try
-                {
-                    int count = 0;
-                    foreach (var entry in KnowledgeBaseReader.Read(file, new ImportOptions { CancellationToken = _cancel.Token, Warning = WriteWarning }))
-                    {
-                        WriteObject(entry);
-                        count++;
-                    }
-                    WriteVerbose($"{file}: {count} KnowledgeBase entries.");
-                }
-                catch (QualysReportException e)
-                {
-                    WriteError(ErrorRecords.From(e, file));
-                }
-                catch (Exception e) when (ErrorRecords.IsIo(e))
-                {
-                    WriteError(ErrorRecords.FromIo(e, file));
-                }
-                catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-                {
-                    return;
-                }
+                _loader.ReadEach(FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal), WriteObject);
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
             }
         }
 

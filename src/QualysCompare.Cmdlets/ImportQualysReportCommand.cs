@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using QualysCompare.Cmdlets.Internal;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
 
@@ -16,6 +17,7 @@ namespace QualysCompare.Cmdlets
         private const string LiteralPathSet = "LiteralPath";
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private FileImporter _importer = null!;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -30,20 +32,15 @@ namespace QualysCompare.Cmdlets
         [Parameter]
         public VantageSelection Vantage { get; set; } = VantageSelection.Auto;
 
+        protected override void BeginProcessing() => _importer = new FileImporter(new CmdletOutput(this));
+
         protected override void ProcessRecord()
         {
             bool literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
-            {
-                ImportFile(file);
-            }
-        }
-
-        private void ImportFile(string file)
-        {
+            var files = FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
             try
             {
-                ReportFileImporter.Import(this, file, Vantage, _cancel.Token, WriteObject);
+                _importer.Import(files, new ImportOptions { Vantage = Vantage, CancellationToken = _cancel.Token }, WriteObject);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {

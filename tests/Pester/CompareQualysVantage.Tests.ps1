@@ -125,3 +125,32 @@ Describe 'Compare-QualysVantage -Scanner and -Agent files' {
         }
     }
 }
+
+Describe 'Compare-QualysVantage -KnowledgeBase with the severity filter' {
+    BeforeAll {
+        $Demo = Join-Path $PSScriptRoot '../fixtures/scenarios/demo'
+        # The agent's detections without their SEVERITY elements, as some API pulls give them.
+        $bare = Join-Path $TestDrive 'agent-without-severity.xml'
+        $text = Get-Content -Raw (Join-Path $Demo 'agent-detections.xml')
+        [System.IO.File]::WriteAllText($bare, ($text -replace '\s*<SEVERITY>\d</SEVERITY>', ''))
+        $kb = Import-QualysKnowledgeBase (Join-Path $Demo 'knowledgebase.xml')
+        $severityOf = @{}
+        foreach ($entry in $kb) { $severityOf[$entry.QID] = $entry.Severity }
+        $sides = @{ Scanner = (Join-Path $Demo 'appliance-scan.csv'); Agent = $bare; KnowledgeBase = $kb; WarningAction = 'SilentlyContinue' }
+        $all = Compare-QualysVantage @sides -MinimumSeverity 1
+        $severe = Compare-QualysVantage @sides -MinimumSeverity 4
+        $agentOnly = @($all | Where-Object Presence -eq 'AgentOnly')
+    }
+
+    It 'fills a severity the findings lack from the KnowledgeBase' {
+        $agentOnly.Count | Should -BeGreaterThan 0
+        foreach ($row in $agentOnly) { $row.Severity | Should -Be $severityOf[$row.QID] -Because "QID $($row.QID) has no severity of its own" }
+    }
+
+    It 'judges -MinimumSeverity on the filled severity' {
+        $expected = @($all | Where-Object { $_.Severity -ge 4 } | ForEach-Object { "$($_.HostName)|$($_.QID)" })
+        $expected.Count | Should -BeGreaterThan 0
+        @($agentOnly | Where-Object { $severityOf[$_.QID] -ge 4 }).Count | Should -BeGreaterThan 0
+        @($severe | ForEach-Object { "$($_.HostName)|$($_.QID)" }) | Should -Be $expected
+    }
+}

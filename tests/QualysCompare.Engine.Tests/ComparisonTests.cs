@@ -191,6 +191,31 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
+        public void The_KnowledgeBase_fills_severity_before_the_minimum_severity_judges_the_row()
+        {
+            var knowledgeBase = new KnowledgeBase();
+            knowledgeBase.Add(new KnowledgeBaseEntry { QID = 4, Severity = 5, Title = "Known severe", Category = "Windows", CveIds = "CVE-2024-0001" });
+            knowledgeBase.Add(new KnowledgeBaseEntry { QID = 1, Severity = 5, Title = "Reported mild" });
+            var findings = new[]
+            {
+                Scanner("10.0.0.5", "a.corp.example.com", null, 1, severity: 2),
+                Agent("1", "10.0.0.5", "a.corp.example.com", null, 4, severity: null),
+            };
+
+            var severe = Compare(new ComparisonOptions { MinimumSeverity = 4, KnowledgeBase = knowledgeBase }, findings);
+            var all = Compare(new ComparisonOptions { MinimumSeverity = 1, KnowledgeBase = knowledgeBase }, findings);
+
+            // QID 4 has no severity of its own: the KnowledgeBase's 5 decides, under either filter.
+            var row = Assert.Single(severe);
+            Assert.Equal(4, row.QID);
+            Assert.Equal(5, row.Severity);
+            Assert.Equal(new[] { 1, 4 }, all.Select(r => r.QID));
+            Assert.Equal(new int?[] { 2, 5 }, all.Select(r => r.Severity));
+            // What a finding says wins over the KnowledgeBase; what it lacks is filled.
+            Assert.Equal(("QID 1", "Known severe", "Windows", "CVE-2024-0001"), (all[0].Title, all[1].Title, all[1].Category, all[1].CveIds));
+        }
+
+        [Fact]
         public void Type_filter_keeps_a_row_when_a_side_that_saw_it_reported_a_wanted_type()
         {
             var findings = new[]

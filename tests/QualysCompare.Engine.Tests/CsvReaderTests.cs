@@ -391,7 +391,7 @@ namespace QualysCompare.Engine.Tests
         public void VmdrQidCentricSampleHasFiveScannerFindings()
         {
             var warnings = new List<string>();
-            var (findings, import) = ImportKeepingImport(Fixtures.Sample("f-defectdojo-vmdr-many_vulns_qid.csv"), new ImportOptions { Warning = warnings.Add });
+            var (findings, import) = ImportKeepingImport(Fixtures.Sample("f-defectdojo-vmdr-many_vulns_qid.csv"), new ImportOptions { Output = new RecordedOutput(warnings) });
             using (import)
             {
                 Assert.Equal(ReportFormat.VmdrCsv, import.Format);
@@ -488,7 +488,7 @@ namespace QualysCompare.Engine.Tests
         public void VmdrSamplesWithoutRowsHaveNoFindingsAndNoWarning(string sample)
         {
             var warnings = new List<string>();
-            var (findings, import) = ImportKeepingImport(Fixtures.Sample(sample), new ImportOptions { Warning = warnings.Add });
+            var (findings, import) = ImportKeepingImport(Fixtures.Sample(sample), new ImportOptions { Output = new RecordedOutput(warnings) });
             using (import) Assert.Equal(ReportFormat.VmdrCsv, import.Format);
             Assert.Empty(findings);
             Assert.Empty(warnings);
@@ -498,7 +498,7 @@ namespace QualysCompare.Engine.Tests
         public void VmdrCveRowsOfOneDetectionFoldIntoOneFinding()
         {
             var warnings = new List<string>();
-            var (findings, import) = ImportKeepingImport(Vmdr("vmdr-cve-centric-folded.csv"), new ImportOptions { Warning = warnings.Add });
+            var (findings, import) = ImportKeepingImport(Vmdr("vmdr-cve-centric-folded.csv"), new ImportOptions { Output = new RecordedOutput(warnings) });
             using (import) Assert.Equal(2, import.HostCount);
 
             Assert.Equal(4, findings.Count);
@@ -549,7 +549,7 @@ namespace QualysCompare.Engine.Tests
             var path = WriteText("split.csv", string.Join("\n", lines.Append(again)) + "\n");
 
             var warnings = new List<string>();
-            var findings = Fixtures.Import(path, new ImportOptions { Warning = warnings.Add });
+            var findings = Fixtures.Import(path, new ImportOptions { Output = new RecordedOutput(warnings) });
 
             Assert.Equal(5, findings.Count);
             Assert.Equal("CVE-2021-3449; CVE-2021-3450", findings[0].CveIds);
@@ -562,7 +562,7 @@ namespace QualysCompare.Engine.Tests
         public void VmdrVantageOptionReplacesTheGuessAndItsWarning()
         {
             var warnings = new List<string>();
-            var findings = Fixtures.Import(Vmdr("vmdr-cve-centric-folded.csv"), new ImportOptions { Vantage = VantageSelection.Agent, Warning = warnings.Add });
+            var findings = Fixtures.Import(Vmdr("vmdr-cve-centric-folded.csv"), new ImportOptions { Vantage = VantageSelection.Agent, Output = new RecordedOutput(warnings) });
 
             Assert.Equal(4, findings.Count);
             Assert.All(findings, f => Assert.Equal(Vantage.Agent, f.Vantage));

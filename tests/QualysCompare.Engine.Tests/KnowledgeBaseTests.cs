@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
 using Xunit;
@@ -28,7 +29,7 @@ namespace QualysCompare.Engine.Tests
         [Fact]
         public void Sample_entry_6_is_read_field_by_field()
         {
-            var entry = KnowledgeBaseReader.Load(Sample).Find(6)!;
+            var entry = KnowledgeBaseLoader.LoadFiles(Sample).Find(6)!;
 
             Assert.Equal("DNS Host Name", entry.Title);
             Assert.Equal(FindingType.Information, entry.VulnType);
@@ -48,7 +49,7 @@ namespace QualysCompare.Engine.Tests
         [Fact]
         public void Sample_entry_45017_lists_both_login_types()
         {
-            var entry = KnowledgeBaseReader.Load(Sample).Find(45017)!;
+            var entry = KnowledgeBaseLoader.LoadFiles(Sample).Find(45017)!;
 
             Assert.Equal("Operating System Detected", entry.Title);
             Assert.Equal(2, entry.Severity);
@@ -60,7 +61,7 @@ namespace QualysCompare.Engine.Tests
         [Fact]
         public void Sample_entry_150272_carries_its_cves_and_is_patchable()
         {
-            var entry = KnowledgeBaseReader.Load(Sample).Find(150272)!;
+            var entry = KnowledgeBaseLoader.LoadFiles(Sample).Find(150272)!;
 
             Assert.Equal("PHP 7 Multiple Vulnerabilities", entry.Title);
             Assert.Equal(FindingType.Potential, entry.VulnType);
@@ -86,7 +87,7 @@ namespace QualysCompare.Engine.Tests
         [Fact]
         public void Lookup_answers_null_for_a_qid_it_does_not_hold()
         {
-            var knowledgeBase = KnowledgeBaseReader.Load(Sample);
+            var knowledgeBase = KnowledgeBaseLoader.LoadFiles(Sample);
 
             Assert.Equal(42, knowledgeBase.Count);
             Assert.Null(knowledgeBase.Find(70028));
@@ -97,7 +98,7 @@ namespace QualysCompare.Engine.Tests
         [Fact]
         public void Scenario_knowledge_base_reads_cvss_and_discovery()
         {
-            var knowledgeBase = KnowledgeBaseReader.Load(Fixtures.Scenario("reasons", "knowledgebase.xml"));
+            var knowledgeBase = KnowledgeBaseLoader.LoadFiles(Fixtures.Scenario("reasons", "knowledgebase.xml"));
 
             Assert.Equal(10, knowledgeBase.Count);
             var smb = knowledgeBase.Find(91345)!;
@@ -190,7 +191,7 @@ namespace QualysCompare.Engine.Tests
             using var temp = new TempFile(xml);
             var warnings = new List<string>();
 
-            var entries = KnowledgeBaseReader.Read(temp.Path, new ImportOptions { Warning = warnings.Add }).ToList();
+            var entries = KnowledgeBaseReader.Read(temp.Path, new ImportOptions { Output = new RecordedOutput(warnings) }).ToList();
 
             Assert.Single(entries);
             var warning = Assert.Single(warnings);
@@ -206,7 +207,7 @@ namespace QualysCompare.Engine.Tests
             using var temp = new TempFile(xml);
             var warnings = new List<string>();
 
-            var entries = KnowledgeBaseReader.Read(temp.Path, new ImportOptions { Warning = warnings.Add }).ToList();
+            var entries = KnowledgeBaseReader.Read(temp.Path, new ImportOptions { Output = new RecordedOutput(warnings) }).ToList();
 
             Assert.Empty(entries);
             Assert.Contains("details=None", Assert.Single(warnings));

@@ -13,7 +13,7 @@ namespace QualysCompare.Engine.Tests
         private static (IReadOnlyList<HostPair> Pairs, List<string> Warnings) Match(params QualysFinding[] findings)
         {
             var warnings = new List<string>();
-            var comparer = new VantageComparer(new ComparisonOptions { Warning = warnings.Add });
+            var comparer = new VantageComparer(new ComparisonOptions { Output = new RecordedOutput(warnings) });
             comparer.AddRange(findings);
             return (comparer.Pairs, warnings);
         }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using QualysCompare.Engine.Comparison;
 using QualysCompare.Engine.Explanation;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
 
@@ -63,7 +64,7 @@ namespace QualysCompare.Engine.Tests
             [AgentOnly] = ScannerAuthentication.Unknown,
         };
 
-        public static KnowledgeBase KnowledgeBase() => KnowledgeBaseReader.Load(File("knowledgebase.xml"));
+        public static KnowledgeBase KnowledgeBase() => KnowledgeBaseLoader.LoadFiles(File("knowledgebase.xml"));
 
         public static List<QualysFinding> AgentFindings()
         {
@@ -126,7 +127,7 @@ namespace QualysCompare.Engine.Tests
         {
             var explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = knowledgeBase, Now = Now });
             var matcherWarnings = new List<string>();
-            var comparer = new VantageComparer(new ComparisonOptions { Explainer = explainer, Warning = matcherWarnings.Add });
+            var comparer = new VantageComparer(new ComparisonOptions { Explainer = explainer, KnowledgeBase = knowledgeBase, Output = new RecordedOutput(matcherWarnings) });
             comparer.AddRange(findings);
             var rows = comparer.Compare().ToList();
             return new Outcome(rows, explainer.Warnings(), matcherWarnings, VantageSummarizer.Summarize(rows));

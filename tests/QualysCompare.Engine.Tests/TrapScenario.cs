@@ -43,7 +43,7 @@ namespace QualysCompare.Engine.Tests
         public static TrapScenario Load(ComparisonOptions options, IEnumerable<QualysFinding> findings)
         {
             var warnings = new List<string>();
-            options.Warning = warnings.Add;
+            options.Output = new RecordedOutput(warnings);
             var comparer = new VantageComparer(options);
             comparer.AddRange(findings);
             var rows = comparer.Compare().ToList();

@@ -152,7 +152,7 @@ namespace QualysCompare.Engine.Api
         {
             // The reader's warnings go to Verbose: for a page, the one it gives (RESPONSE/WARNING, "import
             // the other pages too") is about paging, which this client does itself.
-            var importOptions = new ImportOptions { Vantage = VantageSelection.Auto, CancellationToken = _token, Warning = Say };
+            var importOptions = new ImportOptions { Vantage = VantageSelection.Auto, CancellationToken = _token, Output = new WarningsAsVerbose(Say) };
             using var file = new FileStream(spool.TempPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
             using var import = ReportImport.Open(file, spool.DisplayName, importOptions);
             foreach (var finding in import.ReadFindings())
@@ -692,6 +692,16 @@ namespace QualysCompare.Engine.Api
         }
 
         private void Say(string message) => _options.Verbose?.Invoke(Redact(message)!);
+
+        private sealed class WarningsAsVerbose : Output.IEngineOutput
+        {
+            private readonly Action<string> _say;
+            public WarningsAsVerbose(Action<string> say) => _say = say;
+            public void WriteVerbose(string message) => _say(message);
+            public void WriteWarning(string message) => _say(message);
+            public void WriteError(Exception error, string target) => _say($"{target}: {error.Message}");
+            public void WriteProgress(Output.EngineProgress progress) { }
+        }
 
         /// <summary>Text that came from the server or the network stack, with the password cut out
         /// should it ever be echoed.</summary>

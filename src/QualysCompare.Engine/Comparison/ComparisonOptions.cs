@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Output;
 
 namespace QualysCompare.Engine.Comparison
 {
@@ -26,7 +27,11 @@ namespace QualysCompare.Engine.Comparison
         /// <summary>Fills the Reason columns of each row. Default: leaves them empty.</summary>
         public IGapExplainer? Explainer { get; set; }
 
+        /// <summary>QID facts that fill a row's Title, Category, Severity and CVEs where the findings
+        /// lack them (Host List Detection carries none), before the severity and type filters judge it.</summary>
+        public KnowledgeBase? KnowledgeBase { get; set; }
+
         /// <summary>Receives ambiguities the matcher refused to decide.</summary>
-        public Action<string>? Warning { get; set; }
+        public IEngineOutput Output { get; set; } = NullEngineOutput.Instance;
     }
 }

@@ -16,5 +16,9 @@ namespace QualysCompare.Engine.Comparison
         Vantage ObservedVantage { get; }
 
         void Observe(QualysFinding finding);
+
+        /// <summary>Whether <see cref="Observe"/> reads the Results text of a finding with this QID
+        /// and title. A reader told no leaves Results empty, which saves most of an import's memory.</summary>
+        bool NeedsResults(int qid, string? title);
     }
 }

@@ -15,7 +15,7 @@ namespace QualysCompare.Engine.Comparison
     /// grows with the number of distinct (host, QID), not with the size of the files.
     ///
     /// The two sides share nothing while findings are added, so a scanner finding and an agent
-    /// finding may be added from two threads at once (see <see cref="TwoSidedFileImport"/>); the
+    /// finding may be added from two threads at once (see <see cref="Import.FileImporter.ImportSides"/>); the
     /// findings of one side must come from one thread at a time.
     /// </summary>
     public sealed class VantageComparer
@@ -67,12 +67,11 @@ namespace QualysCompare.Engine.Comparison
         }
 
         /// <summary>
-        /// Whether a finding of this QID and title needs its Results text: only the explainer reads
-        /// it (the scanner's authentication QIDs), and the comparison keeps none, so a reader given
+        /// Whether a finding of this QID and title needs its Results text: only an observer reads it
+        /// (the scanner's authentication QIDs), and the comparison keeps none, so a reader given
         /// this as <see cref="Readers.ImportOptions.NeedsResults"/> need not materialise the rest.
         /// </summary>
-        public bool NeedsResults(int qid, string? title) =>
-            _observer is Explanation.GapExplainer explainer ? explainer.NeedsResults(qid, title) : _observer != null;
+        public bool NeedsResults(int qid, string? title) => _observer != null && _observer.NeedsResults(qid, title);
 
         public void AddRange(IEnumerable<QualysFinding> findings)
         {
@@ -139,10 +138,14 @@ namespace QualysCompare.Engine.Comparison
             // for Types = Confirmed, and shows both).
             if (_types != null && !((scannerSaw && _types.Contains(scanner!.Type)) || (agentSaw && _types.Contains(agent!.Type)))) return null;
 
-            int? severity = Max(scanner?.Severity, agent?.Severity);
+            int qid = (scanner ?? agent)!.QID;
+            // The KnowledgeBase fills what the findings lack before the filter judges the row: an
+            // agent finding without a severity is as severe as its QID is.
+            var entry = _options.KnowledgeBase?.Find(qid);
+            int? severity = Max(scanner?.Severity, agent?.Severity) ?? entry?.Severity;
             if (_options.MinimumSeverity is int minimum && minimum > 1 && (severity == null || severity < minimum)) return null;
 
-            var text = _catalog!.Find((scanner ?? agent)!.QID);
+            var text = _catalog!.Find(qid);
             var row = new VantageComparison
             {
                 HostName = pair.HostName,
@@ -154,8 +157,8 @@ namespace QualysCompare.Engine.Comparison
                 MatchedBy = pair.MatchedBy,
                 MatchConfidence = pair.MatchConfidence,
                 HostCoverage = pair.HostCoverage,
-                QID = (scanner ?? agent)!.QID,
-                Title = text?.Title,
+                QID = qid,
+                Title = text?.Title ?? entry?.Title,
                 Type = Strongest(scannerSaw ? scanner!.Type : (FindingType?)null, agentSaw ? agent!.Type : (FindingType?)null),
                 Severity = severity,
                 Presence = scannerSaw && agentSaw ? Presence.Both : scannerSaw ? Presence.ScannerOnly : Presence.AgentOnly,
@@ -168,8 +171,8 @@ namespace QualysCompare.Engine.Comparison
                 AgentLastFixed = agent?.LastFixed,
                 ScannerLastScanned = pair.Scanner?.LastAssessed,
                 AgentLastAssessed = pair.Agent?.LastAssessed,
-                CveIds = text?.CveIds,
-                Category = text?.Category,
+                CveIds = text?.CveIds ?? entry?.CveIds,
+                Category = text?.Category ?? entry?.Category,
             };
             _explainer.Explain(row, pair);
             return row;
@@ -181,10 +184,10 @@ namespace QualysCompare.Engine.Comparison
             _catalog = _scanner.Catalog;
             _catalog.Merge(_agent.Catalog);
 
-            foreach (var fold in _scanner.Hosts.FoldNamelessScannerRecords(_options.Warning))
+            foreach (var fold in _scanner.Hosts.FoldNamelessScannerRecords(_options.Output))
                 _scanner.MoveCells(fold.Key, fold.Value);
 
-            var matches = HostMatcher.Match(_scanner.Hosts.Records, _agent.Hosts.Records, _options.Warning);
+            var matches = HostMatcher.Match(_scanner.Hosts.Records, _agent.Hosts.Records, _options.Output);
             var pairs = new List<HostPair>(matches.Count);
             foreach (var match in matches)
                 pairs.Add(new HostPair(match,

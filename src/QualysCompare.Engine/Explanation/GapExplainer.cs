@@ -110,20 +110,7 @@ namespace QualysCompare.Engine.Explanation
                 _currentFacts = facts;
                 _currentPair = pair;
             }
-            FillFromKnowledgeBase(row);
             Explain(row, _currentFacts, pair.AgentFinding(row.QID)?.Ports);
-        }
-
-        /// <summary>Host List Detection carries no titles, categories or CVEs; the KnowledgeBase
-        /// does, and a row an admin reads needs them (the heuristics read the category too).</summary>
-        private void FillFromKnowledgeBase(VantageComparison row)
-        {
-            var entry = KnowledgeBase?.Find(row.QID);
-            if (entry == null) return;
-            row.Title ??= entry.Title;
-            row.Category ??= entry.Category;
-            row.Severity ??= entry.Severity;
-            row.CveIds ??= entry.CveIds;
         }
 
         /// <summary>Describes a matched machine from what the comparer kept of it.</summary>

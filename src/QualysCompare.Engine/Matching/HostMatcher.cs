@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Output;
 
 namespace QualysCompare.Engine.Matching
 {
@@ -30,7 +31,7 @@ namespace QualysCompare.Engine.Matching
         private static readonly MatchMethod[] Levels =
             { MatchMethod.HostId, MatchMethod.AgentId, MatchMethod.Fqdn, MatchMethod.NetBios, MatchMethod.IP };
 
-        public static List<HostMatch> Match(IReadOnlyList<VantageHost> scannerRecords, IReadOnlyList<VantageHost> agentRecords, Action<string>? warn = null)
+        public static List<HostMatch> Match(IReadOnlyList<VantageHost> scannerRecords, IReadOnlyList<VantageHost> agentRecords, IEngineOutput? output = null)
         {
             var scanners = scannerRecords.Where(r => !r.Absorbed).ToList();
             var agents = agentRecords.Where(r => !r.Absorbed).ToList();
@@ -68,7 +69,7 @@ namespace QualysCompare.Engine.Matching
                         {
                             // Silent when the names rule every claimant out anyway: nothing was lost.
                             if (claimants.Any(c => !HostNames.NamesContradict(scanners[s], c)))
-                                warn?.Invoke($"Address {key} is reported by {claimants.Count} agent hosts ({Join(claimants)}), so it identifies none of them: {scanners[s].Describe()} is not paired by IP.");
+                                output?.WriteWarning($"Address {key} is reported by {claimants.Count} agent hosts ({Join(claimants)}), so it identifies none of them: {scanners[s].Describe()} is not paired by IP.");
                             continue;
                         }
                         if (!index.TryGetValue(key, out var candidates)) continue;
@@ -107,7 +108,7 @@ namespace QualysCompare.Engine.Matching
                     group.Agents.Sort();
                     foreach (int s in group.Scanners) scannerState[s] = State.Contested;
                     foreach (int a in group.Agents) agentState[a] = State.Contested;
-                    warn?.Invoke(
+                    output?.WriteWarning(
                         $"Ambiguous host match by {LevelName(level)} {string.Join(", ", group.Evidence.OrderBy(e => e, StringComparer.Ordinal).Select(e => "'" + e + "'"))} "
                         + $"between {Join(group.Scanners.Select(s => scanners[s]).Concat(group.Agents.Select(a => agents[a])))}: "
                         + "none of them is paired, and their findings are reported as seen from one side only.");

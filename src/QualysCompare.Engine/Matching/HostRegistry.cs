@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Output;
 using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Matching
@@ -133,7 +134,7 @@ namespace QualysCompare.Engine.Matching
         /// because a nameless device on a reused address (a printer) must not inherit a laptop.
         /// Returns pairs (absorbed, into) so the caller can move the findings.
         /// </summary>
-        public List<KeyValuePair<int, int>> FoldNamelessScannerRecords(Action<string>? warn)
+        public List<KeyValuePair<int, int>> FoldNamelessScannerRecords(IEngineOutput output)
         {
             var folds = new List<KeyValuePair<int, int>>();
             var byAddress = new Dictionary<string, List<VantageHost>>(StringComparer.Ordinal);
@@ -155,7 +156,7 @@ namespace QualysCompare.Engine.Matching
                 if (nameless.Count == 0) continue;
                 if (named.Count > 1)
                 {
-                    warn?.Invoke($"Scanner findings for {entry.Key} without a host name could belong to any of {string.Join(", ", named.ConvertAll(r => r.Describe()))}; they are kept as a separate host.");
+                    output?.WriteWarning($"Scanner findings for {entry.Key} without a host name could belong to any of {string.Join(", ", named.ConvertAll(r => r.Describe()))}; they are kept as a separate host.");
                     continue;
                 }
                 var target = named.Count == 1 ? named[0] : nameless[0];

@@ -40,19 +40,6 @@ namespace QualysCompare.Engine.Readers
         public static IEnumerable<KnowledgeBaseEntry> Read(Stream seekable, string displayName, ImportOptions? options = null) =>
             Open(seekable, displayName, options, leaveOpen: true);
 
-        /// <summary>Reads every file into one lookup; for a QID described twice, the entry Qualys
-        /// modified last wins.</summary>
-        public static KnowledgeBase Load(IEnumerable<string> paths, ImportOptions? options = null)
-        {
-            var knowledgeBase = new KnowledgeBase();
-            foreach (var path in paths)
-                foreach (var entry in Read(path, options))
-                    knowledgeBase.Add(entry);
-            return knowledgeBase;
-        }
-
-        public static KnowledgeBase Load(string path, ImportOptions? options = null) => Load(new[] { path }, options);
-
         private static IEnumerable<KnowledgeBaseEntry> Open(Stream source, string path, ImportOptions? options, bool leaveOpen)
         {
             if (!source.CanSeek) throw new ArgumentException("The stream must be seekable: the format is read from its first bytes, then it is read again.", nameof(source));
@@ -125,14 +112,14 @@ namespace QualysCompare.Engine.Readers
                         long line = LineOf(xml);
                         var entry = ReadVuln(xml, walker, path);
                         if (entry != null) return entry;
-                        options.Warning?.Invoke($"{path}, line {line}: a VULN without a QID was skipped.");
+                        options.Output.WriteWarning($"{path}, line {line}: a VULN without a QID was skipped.");
                         break;
                     case "WARNING":
                         ReportTruncation(xml, walker, path, options);
                         break;
                     case "ID_SET":
                         // details=None answers with QID numbers only: nothing to explain a gap with.
-                        options.Warning?.Invoke($"{path}, line {LineOf(xml)}: this KnowledgeBase lists QID numbers only (downloaded with details=None); download it with details=Basic or details=All.");
+                        options.Output.WriteWarning($"{path}, line {LineOf(xml)}: this KnowledgeBase lists QID numbers only (downloaded with details=None); download it with details=Basic or details=All.");
                         walker.Skip();
                         break;
                 }
@@ -254,7 +241,7 @@ namespace QualysCompare.Engine.Readers
                     }
                 }
             }
-            options.Warning?.Invoke($"{path}: the KnowledgeBase download is incomplete (Qualys warning {code ?? "(no code)"}: {message ?? "(no text)"})."
+            options.Output.WriteWarning($"{path}: the KnowledgeBase download is incomplete (Qualys warning {code ?? "(no code)"}: {message ?? "(no text)"})."
                 + (url != null ? $" The remaining QIDs come from {url}" : string.Empty));
         }
 

@@ -8,23 +8,6 @@ using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {
-    public sealed class ImportOptions
-    {
-        public VantageSelection Vantage { get; set; } = VantageSelection.Auto;
-        public CancellationToken CancellationToken { get; set; }
-
-        /// <summary>Receives warnings (ambiguous or suspicious data) that do not stop the import.</summary>
-        public Action<string>? Warning { get; set; }
-
-        /// <summary>
-        /// Asked with each finding's QID and title (as read) whether its Results text is wanted;
-        /// when it says no, Results stays null. Results is the largest field of most rows, and a
-        /// comparison reads it for a handful of QIDs only (<see cref="Comparison.VantageComparer.NeedsResults"/>).
-        /// Null (the default) keeps every Results text.
-        /// </summary>
-        public Func<int, string?, bool>? NeedsResults { get; set; }
-    }
-
     /// <summary>
     /// One file being imported: what it was detected as, how far reading has got, and the findings,
     /// read lazily so the first one is available before a large file has been read.

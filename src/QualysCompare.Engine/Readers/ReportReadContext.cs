@@ -38,7 +38,7 @@ namespace QualysCompare.Engine.Readers
         /// <summary>Whether the caller set the vantage (-Vantage), so a guessed one would not be used.</summary>
         public bool VantageChosen => _options.Vantage != VantageSelection.Auto;
 
-        public void Warn(string message) => _options.Warning?.Invoke($"{Path}: {message}");
+        public void Warn(string message) => _options.Output.WriteWarning($"{Path}: {message}");
 
         /// <summary>Stamps the vantage (the caller's -Vantage wins over what the file says), the
         /// source, and the best host name, then counts the finding.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using QualysCompare.Engine.Comparison;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 
 namespace QualysCompare.Engine.Writers

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 using QualysCompare.Engine.Readers;
 using QualysCompare.Engine.Writers;
@@ -267,7 +268,7 @@ namespace QualysCompare.Engine.Tests.Export
                 case "demo":
                     return ReasonScenario.Run(
                         Fixtures.Import(Fixtures.Scenario("demo", "appliance-scan.csv")).Concat(Fixtures.Import(Fixtures.Scenario("demo", "agent-detections.xml"))),
-                        KnowledgeBaseReader.Load(Fixtures.Scenario("demo", "knowledgebase.xml")));
+                        KnowledgeBaseLoader.LoadFiles(Fixtures.Scenario("demo", "knowledgebase.xml")));
                 default:
                     throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);
             }

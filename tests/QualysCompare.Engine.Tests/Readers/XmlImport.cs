@@ -54,7 +54,7 @@ namespace QualysCompare.Engine.Tests.Readers
         {
             var warnings = new List<string>();
             using var stream = new MemoryStream(bytes, writable: false);
-            using var import = ReportImport.Open(stream, name, new ImportOptions { Vantage = vantage, Warning = warnings.Add });
+            using var import = ReportImport.Open(stream, name, new ImportOptions { Vantage = vantage, Output = new RecordedOutput(warnings) });
             var findings = import.ReadFindings().ToList();
             return new XmlImport(findings, import.HostCount, import.FindingCount, import.Format, warnings);
         }

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using QualysCompare.Engine.Comparison;
+using QualysCompare.Engine.Import;
 using Xunit;
 
-namespace QualysCompare.Engine.Tests
+namespace QualysCompare.Engine.Tests.Import
 {
     public sealed class ReadAheadTests
     {

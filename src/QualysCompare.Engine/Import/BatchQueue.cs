@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace QualysCompare.Engine
+namespace QualysCompare.Engine.Import
 {
     /// <summary>
     /// Hands items from one producing thread to one consuming thread in batches, so that the

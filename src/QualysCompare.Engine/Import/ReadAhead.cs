@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace QualysCompare.Engine.Comparison
+namespace QualysCompare.Engine.Import
 {
     /// <summary>
     /// Runs an enumeration on a thread of its own, a few batches ahead of the caller. The comparison
