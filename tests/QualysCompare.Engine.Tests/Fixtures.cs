@@ -12,6 +12,18 @@ namespace QualysCompare.Engine.Tests
     {
         public static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures");
 
+        /// <summary>The checkout the tests were built from: the first folder up from the test
+        /// binaries that holds Directory.Build.props.</summary>
+        public static string RepositoryRoot
+        {
+            get
+            {
+                for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
+                    if (File.Exists(Path.Combine(folder.FullName, "Directory.Build.props"))) return folder.FullName;
+                throw new DirectoryNotFoundException("No Directory.Build.props above " + AppContext.BaseDirectory);
+            }
+        }
+
         public static string Sample(string name) => Path.Combine(Root, "samples", name);
 
         public static string Scenario(params string[] parts) => Path.Combine(new[] { Root, "scenarios" }.Concat(parts).ToArray());
