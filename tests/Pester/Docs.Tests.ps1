@@ -80,7 +80,7 @@ Describe 'README on <Name>' -ForEach $Cmdlets {
     It 'names it' {
         # Outside link targets, so that a link alone does not count as naming it.
         $text = [regex]::Replace($Readme, '\]\([^)]*\)', ']')
-        $text | Should -Match "(?<![\w-])$([regex]::Escape($Name))(?![\w-])"
+        $text -match "(?<![\w-])$([regex]::Escape($Name))(?![\w-])" | Should -BeTrue -Because "README must name $Name in its text, not only in a link's address"
     }
 
     It 'links to docs/help/<Name>.md, which exists' {
