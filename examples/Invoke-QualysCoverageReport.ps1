@@ -129,7 +129,7 @@
     CsvReport, LogPath and Error.
 
 .NOTES
-    Requires the QualysCompare module. See docs/nightly.md for registering the scheduled task.
+    Requires the QualysCompare module. See docs/scheduled-run.md for registering the scheduled task.
 #>
 [CmdletBinding(PositionalBinding = $false)]
 param(

@@ -25,8 +25,6 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Qualys', 'Vulnerability', 'VMDR', 'CloudAgent', 'Scanner', 'Security', 'Compare', 'Windows', 'Linux', 'PSEdition_Desktop', 'PSEdition_Core')
-            ProjectUri   = 'https://github.com/qualyscompare/QualysCompare'
-            LicenseUri   = 'https://github.com/qualyscompare/QualysCompare/blob/main/LICENSE'
             ReleaseNotes = 'See CHANGELOG.md.'
         }
     }

@@ -32,9 +32,12 @@ Describe 'Module manifest' {
     It 'carries the gallery metadata' {
         $Manifest.Description | Should -Not -BeNullOrEmpty
         $Manifest.PrivateData.PSData.Tags | Should -Contain 'Qualys'
-        $Manifest.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
-        $Manifest.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
         $Manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+
+    It 'names no project or licence web address, as the project has no public repository to point to' {
+        $Manifest.PrivateData.PSData.Keys | Should -Not -Contain 'ProjectUri'
+        $Manifest.PrivateData.PSData.Keys | Should -Not -Contain 'LicenseUri'
     }
 }
 

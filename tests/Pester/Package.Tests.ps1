@@ -52,8 +52,9 @@ Describe 'The package' {
         $metadata.id | Should -Be 'QualysCompare'
         $metadata.version | Should -Be $Version
         $metadata.description | Should -Be $Manifest.Description
-        $metadata.projectUrl | Should -Be $Manifest.PrivateData.PSData.ProjectUri
-        $metadata.licenseUrl | Should -Be $Manifest.PrivateData.PSData.LicenseUri
+        # The manifest names no project or licence address (there is no public repository), so neither does the package.
+        $metadata.projectUrl | Should -BeNullOrEmpty
+        $metadata.licenseUrl | Should -BeNullOrEmpty
         $metadata.releaseNotes | Should -Be $Manifest.PrivateData.PSData.ReleaseNotes
         $tags = $metadata.tags -split ' '
         foreach ($tag in $Manifest.PrivateData.PSData.Tags) { $tags | Should -Contain $tag }
