@@ -50,8 +50,17 @@ namespace QualysCompare.Cmdlets
         {
             _fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             ExportFormat? format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null;
+            ExportFormat resolved = ExportFormat.Csv;
+            try
+            {
+                resolved = ExportFormatResolver.Resolve(format, _fullPath);
+            }
+            catch (ExportExtensionException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, _fullPath));
+            }
             // One question per file, as Export-Csv asks: -WhatIf then writes nothing at all.
-            if (!ShouldProcess(_fullPath, $"Write the coverage-gap report as {ExportFormatResolver.Resolve(format, _fullPath)}")) return;
+            if (!ShouldProcess(_fullPath, $"Write the coverage-gap report as {resolved}")) return;
             _writer = new CoverageGapExportWriter(_fullPath, new CoverageGapExportOptions
             {
                 Format = format,

@@ -133,3 +133,25 @@ Describe 'Export-CoverageGap' {
         (Import-Csv $path).QID | Should -Contain '3'
     }
 }
+
+Describe 'Export-CoverageGap refuses an extension it does not write' {
+    BeforeAll {
+        $Demo = Join-Path $PSScriptRoot '../fixtures/scenarios/demo'
+        $sample = Compare-QualysVantage -Scanner (Join-Path $Demo 'appliance-scan.csv') -Agent (Join-Path $Demo 'agent-detections.xml') -WarningAction SilentlyContinue | Select-Object -First 20
+    }
+
+    It 'stops on <Name> and points to Export-Excel' -ForEach @(@{ Name = 'gaps.xlsx' }, @{ Name = 'gaps.xls' }) {
+        $target = Join-Path $TestDrive $Name
+        { $sample | Export-CoverageGap -Path $target } | Should -Throw -ErrorId 'CoverageGapExtensionUnsupported,QualysCompare.Cmdlets.ExportCoverageGapCommand'
+        try { $sample | Export-CoverageGap -Path $target } catch { $_.Exception.Message | Should -BeLike '*Export-Excel*' }
+        Test-Path $target | Should -BeFalse
+    }
+
+    It 'stops on .txt unless -Format is given' {
+        $target = Join-Path $TestDrive 'gaps.txt'
+        { $sample | Export-CoverageGap -Path $target } | Should -Throw -ErrorId 'CoverageGapExtensionUnsupported,QualysCompare.Cmdlets.ExportCoverageGapCommand'
+        Test-Path $target | Should -BeFalse
+        $sample | Export-CoverageGap -Path $target -Format Csv
+        (Get-Content -LiteralPath $target -TotalCount 1) | Should -BeLike 'HostName,DnsName,*'
+    }
+}

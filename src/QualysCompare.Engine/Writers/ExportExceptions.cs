@@ -14,6 +14,28 @@ namespace QualysCompare.Engine.Writers
         public const string TargetReadOnly = "CoverageGapFileReadOnly";
         public const string WriteFailed = "CoverageGapWriteFailed";
         public const string AccessDenied = "CoverageGapAccessDenied";
+        public const string ExtensionUnsupported = "CoverageGapExtensionUnsupported";
+    }
+
+    /// <summary>The target's extension names a format the export does not write, and no -Format was given.</summary>
+    public sealed class ExportExtensionException : QualysReportException
+    {
+        public ExportExtensionException(string path, string extension)
+            : base(ExportErrorIds.ExtensionUnsupported, ReportErrorKind.InvalidArgument, path, 0, Explain(extension))
+        {
+            Extension = extension;
+        }
+
+        public string Extension { get; }
+
+        private static string Explain(string extension)
+        {
+            bool excel = string.Equals(extension, ".xlsx", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".xls", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(extension, ".xlsm", StringComparison.OrdinalIgnoreCase);
+            return excel
+                ? $"Export-CoverageGap does not write Excel workbooks ({extension}); pipe the rows to Export-Excel (the ImportExcel module) instead, or use a .csv, .json or .html path. Nothing was written."
+                : $"Export-CoverageGap writes .csv, .json and .html files, not {extension}; use one of those extensions, or give -Format Csv, Json or Html to write that format under this name. Nothing was written.";
+        }
     }
 
     /// <summary>-NoClobber and the target file already exists; nothing was written.</summary>

@@ -17,11 +17,25 @@ namespace QualysCompare.Engine.Tests.Export
         [InlineData("gaps.JSON", ExportFormat.Json)]
         [InlineData("gaps.html", ExportFormat.Html)]
         [InlineData("gaps.HTM", ExportFormat.Html)]
-        [InlineData("gaps.txt", ExportFormat.Csv)]
         [InlineData("gaps", ExportFormat.Csv)]
-        public void Format_comes_from_the_extension_with_csv_as_the_fallback(string path, ExportFormat expected)
+        public void Format_comes_from_the_extension_and_a_path_without_one_is_csv(string path, ExportFormat expected)
         {
             Assert.Equal(expected, ExportFormatResolver.Resolve(null, path));
+        }
+
+        [Theory]
+        [InlineData("gaps.xlsx", true)]
+        [InlineData("gaps.XLS", true)]
+        [InlineData("gaps.txt", false)]
+        [InlineData("gaps.tsv", false)]
+        public void An_extension_the_export_does_not_write_is_refused_and_an_excel_one_points_to_Export_Excel(string path, bool excel)
+        {
+            var e = Assert.Throws<ExportExtensionException>(() => ExportFormatResolver.Resolve(null, path));
+            Assert.Equal(ExportErrorIds.ExtensionUnsupported, e.ErrorId);
+            Assert.Equal(path, e.Path);
+            Assert.Equal(excel, e.Message.Contains("Export-Excel"));
+            Assert.Contains("Nothing was written", e.Message);
+            Assert.Equal(ExportFormat.Csv, ExportFormatResolver.Resolve(ExportFormat.Csv, path));
         }
 
         [Fact]
