@@ -94,25 +94,26 @@ namespace QualysCompare.Cmdlets
                 PipelineInput.Take<QualysFinding>(this, InputObject, "InputObjectNotQualysFinding", Add);
                 return;
             }
-            var scanner = CompareInputs.ResolveSide(this, Scanner, Vantage.Scanner);
-            var agent = CompareInputs.ResolveSide(this, Agent, Vantage.Agent);
+            var sides = new SideImport(_output, ImportOptions());
+            var scanner = CompareInputs.ResolveSide(this, Scanner, sides.Scanner);
+            var agent = CompareInputs.ResolveSide(this, Agent, sides.Agent);
             try
             {
-                if (scanner.TrueForAll(part => part is string) && agent.TrueForAll(part => part is string) && scanner.Count > 0 && agent.Count > 0)
-                {
-                    // Both sides are files: each is read on a thread of its own.
-                    var sides = new FileImporter(_output).ImportSides(scanner.ConvertAll(part => (string)part), agent.ConvertAll(part => (string)part), ImportOptions(VantageSelection.Auto), _comparer.Add);
-                    Count(sides.Scanner);
-                    Count(sides.Agent);
-                    return;
-                }
-                AddSide(scanner, Vantage.Scanner);
-                AddSide(agent, Vantage.Agent);
+                sides.Run(scanner, agent, _comparer.Add);
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
                 // StopProcessing: PowerShell ends the pipeline itself.
+                return;
             }
+            catch (QualysReportException e)
+            {
+                // Before any row: nothing downstream (Export-CoverageGap) writes a file.
+                ThrowTerminatingError(ErrorRecords.From(e, string.Join(", ", sides.Scanner.Named.Concat(sides.Agent.Named))));
+            }
+            _scannerFindings += sides.Scanner.Findings;
+            _agentFindings += sides.Agent.Findings;
+            _comparer.InputProblems = sides.Problems;
         }
 
         protected override void EndProcessing()
@@ -166,24 +167,6 @@ namespace QualysCompare.Cmdlets
             _comparer.Add(finding);
         }
 
-        private void AddSide(List<object> parts, Vantage side)
-        {
-            var importer = new FileImporter(_output);
-            var options = ImportOptions(side == Vantage.Agent ? VantageSelection.Agent : VantageSelection.Scanner);
-            foreach (var part in parts)
-            {
-                if (part is QualysFinding finding) Add(finding.Vantage == side ? finding : finding.WithVantage(side));
-                else importer.Import(new[] { (string)part }, options, Add);
-            }
-        }
-
-        private ImportOptions ImportOptions(VantageSelection vantage) =>
-            new ImportOptions { Vantage = vantage, CancellationToken = _cancel.Token, NeedsResults = _comparer.NeedsResults };
-
-        private void Count(ImportedSide side)
-        {
-            _scannerFindings += side.ScannerFindings;
-            _agentFindings += side.AgentFindings;
-        }
+        private ImportOptions ImportOptions() => new ImportOptions { CancellationToken = _cancel.Token, NeedsResults = _comparer.NeedsResults };
     }
 }

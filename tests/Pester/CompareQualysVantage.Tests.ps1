@@ -32,8 +32,13 @@ Describe 'Compare-QualysVantage with one side only' {
     }
 
     It 'says a -Scanner or -Agent path is that side whatever the file says' {
-        $rows = Compare-QualysVantage -Scanner (Join-Path $Samples 'e-defectdojo-trurisk-detections.xml') -Agent (Join-Path $Samples 'e-jupiterone-detection-empty-response.xml') -WarningAction SilentlyContinue
-        $rows.Presence | Select-Object -Unique | Should -Be 'ScannerOnly'
+        $agentFile = Join-Path $Samples 'e-defectdojo-trurisk-detections.xml'
+        $hosts = @(Import-QualysReport $agentFile | ForEach-Object HostName | Select-Object -Unique)
+        (Import-QualysReport $agentFile | Select-Object -First 1).Vantage | Should -Be 'Agent'
+        $rows = Compare-QualysVantage -Scanner $agentFile -Agent (Join-Path $Traps 'agent-detections.xml') -WarningAction SilentlyContinue
+        $fromScannerSide = @($rows | Where-Object { $hosts -contains $_.HostName })
+        $fromScannerSide.Count | Should -BeGreaterThan 0
+        $fromScannerSide.Presence | Select-Object -Unique | Should -Be 'ScannerOnly'
     }
 
     It 'reports a bad -Scanner file as a non-terminating error and compares the rest' {
@@ -152,5 +157,98 @@ Describe 'Compare-QualysVantage -KnowledgeBase with the severity filter' {
         $expected.Count | Should -BeGreaterThan 0
         @($agentOnly | Where-Object { $severityOf[$_.QID] -ge 4 }).Count | Should -BeGreaterThan 0
         @($severe | ForEach-Object { "$($_.HostName)|$($_.QID)" }) | Should -Be $expected
+    }
+}
+
+Describe 'Compare-QualysVantage refuses sides a report must not be built on' {
+    BeforeAll {
+        $Demo = Join-Path $PSScriptRoot '../fixtures/scenarios/demo'
+        $Scan = Join-Path $Demo 'appliance-scan.csv'
+        $AgentXml = Join-Path $Demo 'agent-detections.xml'
+        function Invoke-Guarded([scriptblock] $Compare, [string] $Report) {
+            # The terminating error must come before any row, so nothing downstream writes a file.
+            try { & $Compare | Export-CoverageGap -Path $Report; $null } catch { $_ }
+        }
+    }
+
+    It 'stops before any row when the named -Scanner file does not exist, and Export-CoverageGap writes nothing' {
+        Push-Location $TestDrive
+        try {
+            $report = Join-Path $TestDrive 'gaps-nope.csv'
+            $err = Invoke-Guarded { Compare-QualysVantage -Scanner ./nope.csv -Agent $AgentXml -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } $report
+        }
+        finally { Pop-Location }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be "QualysSideUnreadable,$CommandName"
+        $err.Exception.Message | Should -BeLike '*Scanner side*./nope.csv*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        Test-Path $report | Should -BeFalse
+        @(Get-ChildItem $TestDrive -Filter 'gaps-nope*').Count | Should -Be 0
+    }
+
+    It 'stops when every -Agent file fails, after reporting each one' {
+        $bad = Join-Path $TestDrive 'bad-agent.xml'
+        Set-Content -LiteralPath $bad -Value '<HOST_LIST_VM_DETECTION_OUTPUT><RESPONSE><HOST_LIST><HOST>' -Encoding utf8
+        $err = Invoke-Guarded { Compare-QualysVantage -Scanner $Scan -Agent $bad -ErrorVariable fileErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } (Join-Path $TestDrive 'gaps-bad.csv')
+        $err.FullyQualifiedErrorId | Should -Be "QualysSideUnreadable,$CommandName"
+        $err.Exception.Message | Should -BeLike "*Agent side*$bad*"
+        Test-Path (Join-Path $TestDrive 'gaps-bad.csv') | Should -BeFalse
+    }
+
+    It 'stops when a side is read but holds no findings' {
+        $err = Invoke-Guarded { Compare-QualysVantage -Scanner $Scan -Agent (Join-Path $Samples 'e-jupiterone-detection-empty-response.xml') -WarningAction SilentlyContinue } (Join-Path $TestDrive 'gaps-empty.csv')
+        $err.FullyQualifiedErrorId | Should -Be "QualysSideWithoutFindings,$CommandName"
+    }
+
+    It 'stops when the sides are swapped' {
+        $err = Invoke-Guarded { Compare-QualysVantage -Scanner $AgentXml -Agent $Scan -WarningAction SilentlyContinue } (Join-Path $TestDrive 'gaps-swapped.csv')
+        $err.FullyQualifiedErrorId | Should -Be "QualysSidesSwapped,$CommandName"
+        $err.Exception.Message | Should -BeLike '*look swapped*Swap -Scanner and -Agent*'
+        Test-Path (Join-Path $TestDrive 'gaps-swapped.csv') | Should -BeFalse
+    }
+
+    It 'stops when one file is on both sides, by path or as a renamed copy' {
+        $err = Invoke-Guarded { Compare-QualysVantage -Scanner $Scan -Agent $Scan } (Join-Path $TestDrive 'gaps-same.csv')
+        $err.FullyQualifiedErrorId | Should -Be "QualysSameInputOnBothSides,$CommandName"
+        $copy = Join-Path $TestDrive 'copy-of-scan.csv'
+        Copy-Item -LiteralPath $Scan -Destination $copy
+        $err = Invoke-Guarded { Compare-QualysVantage -Scanner $Scan -Agent $copy } (Join-Path $TestDrive 'gaps-copy.csv')
+        $err.FullyQualifiedErrorId | Should -Be "QualysSameInputOnBothSides,$CommandName"
+        $err.Exception.Message | Should -BeLike "*$copy*same bytes*"
+    }
+
+    Context 'one file of a side fails' {
+        BeforeAll {
+            $cut = Join-Path $TestDrive 'page-0002.xml'
+            [System.IO.File]::WriteAllText($cut, (Get-Content -Raw (Join-Path $Traps 'agent-detections.xml')).Substring(0, 2000))
+            $rows = Compare-QualysVantage -Scanner $Scan -Agent $AgentXml, $cut -ErrorVariable fileErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $html = Join-Path $TestDrive 'partial.html'
+            $json = Join-Path $TestDrive 'partial.json'
+            $rows | Export-CoverageGap -Path $html
+            $rows | Export-CoverageGap -Path $json
+            $total = $rows | Measure-QualysVantage -Total
+        }
+
+        It 'still gives the rows, and reports the file as a non-terminating error' {
+            $rows.Count | Should -BeGreaterThan 0
+            $fileErrors.Count | Should -Be 1
+            $fileErrors[0].TargetObject | Should -Be $cut
+            $fileErrors[0].FullyQualifiedErrorId | Should -BeLike 'QualysReportTruncated,*'
+        }
+
+        It 'records the missing file on every row, in the HTML banner, in the JSON and on the summary' {
+            $expected = "Agent side: 1 of 2 files could not be read and are missing from this comparison: $cut (QualysReportTruncated, line *)."
+            $rows.InputProblems | Select-Object -Unique | Should -BeLike $expected
+            $page = Get-Content -Raw $html
+            $page | Should -Match '<div class="banner" role="alert">'
+            $page.IndexOf('Incomplete input') | Should -BeLessThan $page.IndexOf('<h2>')
+            (Get-Content -Raw $json | ConvertFrom-Json)[0].InputProblems | Should -BeLike $expected
+            $total.InputProblems | Should -BeLike $expected
+        }
+
+        It 'leaves InputProblems empty when every file was read' {
+            $clean = Compare-QualysVantage -Scanner $Scan -Agent $AgentXml -WarningAction SilentlyContinue
+            $clean.InputProblems | Where-Object { $_ } | Should -BeNullOrEmpty
+        }
     }
 }

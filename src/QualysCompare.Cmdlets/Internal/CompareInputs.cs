@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
 
 namespace QualysCompare.Cmdlets.Internal
@@ -12,7 +13,7 @@ namespace QualysCompare.Cmdlets.Internal
         /// <summary>-Scanner and -Agent take findings, paths (wildcards allowed) or files; what a
         /// parameter names is that side, whatever the file or the object says. Returns the side's
         /// findings and resolved file paths, in the order given.</summary>
-        public static List<object> ResolveSide(PSCmdlet cmdlet, object[] items, Vantage side)
+        public static List<object> ResolveSide(PSCmdlet cmdlet, object[] items, SideInput side)
         {
             var parts = new List<object>(items.Length);
             foreach (var item in items)
@@ -26,14 +27,16 @@ namespace QualysCompare.Cmdlets.Internal
                         parts.Add(finding);
                         break;
                     case FileInfo file:
+                        side.Name(file.FullName);
                         parts.Add(file.FullName);
                         break;
                     case string path:
+                        side.Name(path);
                         parts.AddRange(FilePathResolver.Resolve(cmdlet, new[] { path }, literal: false));
                         break;
                     default:
                         cmdlet.ThrowTerminatingError(new ErrorRecord(
-                            new PSArgumentException($"-{side} takes QualysFinding objects or report paths, not {value.GetType().FullName}."),
+                            new PSArgumentException($"-{side.Side} takes QualysFinding objects or report paths, not {value.GetType().FullName}."),
                             "UnsupportedSideInput", ErrorCategory.InvalidArgument, value));
                         break;
                 }

@@ -41,6 +41,10 @@ namespace QualysCompare.Engine.Comparison
             _keepInformation = _options.IncludeInformational || (_types != null && _types.Contains(FindingType.Information));
         }
 
+        /// <summary>Set before the rows are read when some input files failed: every row carries it,
+        /// so whatever report is made of the rows says what is missing from it.</summary>
+        public string? InputProblems { get; set; }
+
         public int ScannerHostCount => _scanner.Hosts.Records.Count(r => !r.Absorbed);
         public int AgentHostCount => _agent.Hosts.Records.Count(r => !r.Absorbed);
 
@@ -173,6 +177,7 @@ namespace QualysCompare.Engine.Comparison
                 AgentLastAssessed = pair.Agent?.LastAssessed,
                 CveIds = text?.CveIds ?? entry?.CveIds,
                 Category = text?.Category ?? entry?.Category,
+                InputProblems = InputProblems,
             };
             _explainer.Explain(row, pair);
             return row;

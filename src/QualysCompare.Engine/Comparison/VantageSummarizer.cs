@@ -17,6 +17,7 @@ namespace QualysCompare.Engine.Comparison
     {
         private readonly Dictionary<string, HostOrder> _hosts = new Dictionary<string, HostOrder>(StringComparer.Ordinal);
         private HostOrder? _last;
+        private string? _inputProblems;
 
         public void Add(VantageComparison row)
         {
@@ -42,6 +43,7 @@ namespace QualysCompare.Engine.Comparison
                 }
                 _last = entry;
             }
+            if (row.InputProblems != null) entry.Summary.InputProblems = _inputProblems = row.InputProblems;
             if (entry.Summary.ScannerAuthentication == Model.ScannerAuthentication.Unknown)
                 entry.Summary.ScannerAuthentication = row.ScannerAuthentication;
             Count(entry.Summary, row);
@@ -53,7 +55,7 @@ namespace QualysCompare.Engine.Comparison
             var ordered = new List<HostOrder>(_hosts.Values);
             ordered.Sort();
             var hosts = ordered.ConvertAll(entry => entry.Summary);
-            var total = new VantageSummary { Scope = SummaryScope.Total, HostName = "(all hosts)", MatchedBy = MatchMethod.None };
+            var total = new VantageSummary { Scope = SummaryScope.Total, HostName = "(all hosts)", MatchedBy = MatchMethod.None, InputProblems = _inputProblems };
             foreach (var host in hosts)
             {
                 host.AgentOnlyPercent = Percent(host.AgentOnly, host.Both + host.ScannerOnly + host.AgentOnly);

@@ -121,7 +121,8 @@ namespace QualysCompare.Engine.Import
             var fileOptions = new ImportOptions { Vantage = options.Vantage, CancellationToken = options.CancellationToken, NeedsResults = options.NeedsResults, Output = output };
             ReportImport? import = null;
             long scanner = 0, agent = 0, size = 0;
-            bool read = false;
+            Exception? failure = null;
+            bool completed = false;
             try
             {
                 import = ReportImport.Open(file, fileOptions);
@@ -140,18 +141,20 @@ namespace QualysCompare.Engine.Import
                     }
                 }
                 output.WriteVerbose($"{file}: {import.Format}, {Describe(scanner, agent)}, {import.HostCount} hosts, {import.FindingCount} findings in {clock.Elapsed.TotalSeconds:0.00} s.");
-                read = true;
+                completed = true;
             }
             catch (Exception e) when (e is QualysReportException || e is IOException || e is UnauthorizedAccessException)
             {
+                failure = e;
                 output.WriteError(e, file);
             }
             finally
             {
                 // A file that fails part-way still gave its first findings to the caller.
                 side.Progress(bytesBefore + (options.CancellationToken.IsCancellationRequested ? import?.BytesRead ?? 0 : size), (scanner + agent) % ReportEvery);
-                side.Count(scanner, agent);
-                if (read) side.Read(file); else if (!options.CancellationToken.IsCancellationRequested) side.Failed(file);
+                side.Count(scanner, agent, import?.MarkedAgentCount ?? 0);
+                if (failure != null) side.Failed(file, failure);
+                else if (completed) side.Read(file);
                 output.WriteProgress(EngineProgress.Finished);
                 import?.Dispose();
             }

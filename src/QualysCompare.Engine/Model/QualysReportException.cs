@@ -80,5 +80,11 @@ namespace QualysCompare.Engine.Model
         public const string ApiUnexpectedResponse = "QualysApiUnexpectedResponse";
         public const string ApiPagingFailed = "QualysApiPagingFailed";
         public const string ApiPageNotSaved = "QualysApiPageNotSaved";
+
+        // Whole sides of a comparison: a report built on them would be wrong, so they stop the run.
+        public const string SideUnreadable = "QualysSideUnreadable";
+        public const string SideWithoutFindings = "QualysSideWithoutFindings";
+        public const string SidesSwapped = "QualysSidesSwapped";
+        public const string SameInputOnBothSides = "QualysSameInputOnBothSides";
     }
 }

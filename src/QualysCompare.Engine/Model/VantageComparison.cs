@@ -37,6 +37,10 @@ namespace QualysCompare.Engine.Model
         public string? CveIds { get; set; }
         public string? Category { get; set; }
 
+        /// <summary>Files of either side that could not be read, when some could: the rows are
+        /// right for what was read, and this says what was not. Null when every input was read.</summary>
+        public string? InputProblems { get; set; }
+
         public override string ToString() => $"{HostName} QID {QID}: {Presence}";
     }
 }

@@ -31,6 +31,9 @@ namespace QualysCompare.Engine.Model
         public int AgentStale { get; set; }
         public int AgentMissed { get; set; }
 
+        /// <summary>Files of either side that could not be read (see <see cref="VantageComparison.InputProblems"/>).</summary>
+        public string? InputProblems { get; set; }
+
         public override string ToString() => $"{HostName}: {Both} both, {ScannerOnly} scanner-only, {AgentOnly} agent-only";
     }
 }

@@ -34,6 +34,9 @@ namespace QualysCompare.Engine.Readers
         public int HostCount => _context.HostCount;
         public long FindingCount => _context.FindingCount;
 
+        /// <summary>Findings the file marks as the Cloud Agent's; the rest it marks, or leaves, as the scanner's.</summary>
+        public long MarkedAgentCount => _context.MarkedAgentCount;
+
         /// <summary>Detects the format and opens the file. Files that hold no detections (or are
         /// not Qualys VM reports at all) are refused here with their own ErrorId.</summary>
         public static ReportImport Open(string path, ImportOptions? options = null)

@@ -30,6 +30,10 @@ namespace QualysCompare.Engine.Readers
         public int HostCount { get; private set; }
         public long FindingCount { get; private set; }
 
+        /// <summary>Findings the file itself marks as the Cloud Agent's (a TRACKING_METHOD, a
+        /// detection source), whatever vantage the caller stamped on them.</summary>
+        public long MarkedAgentCount { get; private set; }
+
         public void CountHost() => HostCount++;
 
         /// <summary>Whether the caller wants the Results text of a finding with this QID and title.</summary>
@@ -50,6 +54,7 @@ namespace QualysCompare.Engine.Readers
                 VantageSelection.Agent => Vantage.Agent,
                 _ => inferred,
             };
+            if (inferred == Vantage.Agent) MarkedAgentCount++;
             finding.SourceFile = Path;
             finding.SourceFormat = Sniff.Format;
             finding.HostName ??= Vocabulary.BestHostName(finding.DnsName, finding.NetBiosName, finding.IP);

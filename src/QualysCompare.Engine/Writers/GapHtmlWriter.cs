@@ -39,6 +39,7 @@ namespace QualysCompare.Engine.Writers
             "table.data .num{text-align:right;white-space:nowrap}",
             "table.data .nowrap{white-space:nowrap}",
             "svg.chart{max-width:100%;height:auto}",
+            ".banner{border:2px solid #b00020;background:#fdecee;padding:6px 10px;margin:8px 0}",
             "@media print{",
             "body{font-size:9pt}",
             "td.content{padding:0}",
@@ -81,6 +82,7 @@ namespace QualysCompare.Engine.Writers
                 w.WriteLine("<p class=\"meta\">Generated " + ExportText.FormatUtc(generatedUtc) + ". "
                     + Count(all.Count, "comparison row") + ", " + Count(gaps.Count, "row") + " in the gap table"
                     + (includeBoth ? " (every finding)." : " (gaps only).") + "</p>");
+                WriteIncompleteInput(w, all, summaryRows);
                 WriteSummary(w, summaryRows);
                 WriteSeverityChart(w, all);
                 WriteHostCoverage(w, all, summaryRows);
@@ -124,6 +126,17 @@ namespace QualysCompare.Engine.Writers
             // max-width and margins on divs but honour table widths and align.
             w.WriteLine("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td align=\"center\">");
             w.WriteLine("<table role=\"presentation\" class=\"page\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:960px\"><tr><td class=\"content\">");
+        }
+
+        /// <summary>First on the page: a report that is missing part of a side must say so before any number.</summary>
+        private static void WriteIncompleteInput(TextWriter w, List<VantageComparison> rows, List<VantageSummary> summaries)
+        {
+            var problems = rows.Select(row => row.InputProblems).Concat(summaries.Select(summary => summary.InputProblems))
+                .Where(text => !string.IsNullOrEmpty(text)).Distinct(StringComparer.Ordinal).ToList();
+            if (problems.Count == 0) return;
+            w.WriteLine("<div class=\"banner\" role=\"alert\"><p><strong>Incomplete input: this report leaves out files that could not be read.</strong></p>");
+            foreach (var problem in problems) w.WriteLine("<p>" + HtmlText.Encode(problem!) + "</p>");
+            w.WriteLine("</div>");
         }
 
         private static void WriteSummary(TextWriter w, List<VantageSummary> summaries)

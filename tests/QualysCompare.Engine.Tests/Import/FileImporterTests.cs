@@ -47,8 +47,8 @@ namespace QualysCompare.Engine.Tests.Import
             Assert.Equal(WithoutTimes(sequentialOutput.Said), WithoutTimes(parallelOutput.Said));
             Assert.Equal(scannerFiles, sides.Scanner.FilesRead);
             Assert.Equal(agentFiles, sides.Agent.FilesRead);
-            Assert.Empty(sides.Scanner.FailedFiles);
-            Assert.Empty(sides.Agent.FailedFiles);
+            Assert.Empty(sides.Scanner.Failures);
+            Assert.Empty(sides.Agent.Failures);
             Assert.Equal(0, sides.Scanner.AgentFindings);
             Assert.Equal(0, sides.Agent.ScannerFindings);
             Assert.Equal(parallelOutput.Verbose.Count(v => v.Contains(": detected ")), scannerFiles.Length + agentFiles.Length);
@@ -83,7 +83,7 @@ namespace QualysCompare.Engine.Tests.Import
             var (error, target) = Assert.Single(output.Errors);
             Assert.Equal(cut, target);
             Assert.Equal(ErrorIds.Truncated, Assert.IsType<QualysReportException>(error).ErrorId);
-            Assert.Equal(new[] { cut }, sides.Agent.FailedFiles);
+            Assert.Equal(new[] { cut }, sides.Agent.Failures.Select(f => f.Path));
             Assert.Equal(new[] { Fixtures.Scenario("demo", "agent-detections.xml") }, sides.Agent.FilesRead);
             // The cut file gave its first hosts before it failed, as a one-at-a-time import keeps them.
             Assert.True(rows.Count >= expected.Count);
@@ -101,7 +101,7 @@ namespace QualysCompare.Engine.Tests.Import
             var side = new FileImporter(output).Import(new[] { broken, scan }, new ImportOptions(), findings.Add);
 
             Assert.Equal(broken, Assert.Single(output.Errors).Target);
-            Assert.Equal(new[] { broken }, side.FailedFiles);
+            Assert.Equal(new[] { broken }, side.Failures.Select(f => f.Path));
             Assert.Equal(new[] { scan }, side.FilesRead);
             Assert.Equal(Fixtures.Import(scan).Count, findings.Count);
         }

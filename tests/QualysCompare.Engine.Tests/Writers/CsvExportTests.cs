@@ -21,7 +21,7 @@ namespace QualysCompare.Engine.Tests.Export
             "HostName", "DnsName", "NetBiosName", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
             "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "ReasonDetail", "ReasonSource",
             "ScannerAuthentication", "ScannerType", "AgentType", "ScannerPorts", "AgentStatus", "AgentLastDetected", "AgentLastFixed",
-            "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category",
+            "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category", "InputProblems",
         };
 
         [Fact]
@@ -77,7 +77,7 @@ namespace QualysCompare.Engine.Tests.Export
             Assert.DoesNotContain("'-42", text);
             // The escape is CsvHelper's, in the raw file, not an artefact of reading it back; it also quotes the field.
             Assert.Contains(",\"'=cmd|' /C calc'!A0\",", text);
-            Assert.Contains(",\"'-2+3\"\r\n", text);
+            Assert.Contains(",\"'-2+3\",\r\n", text);
             Assert.Contains(",\"'\tTab-led detail\",", text);
         }
 
@@ -132,7 +132,7 @@ namespace QualysCompare.Engine.Tests.Export
             List<string[]> records = ReadBack(stream.ToArray(), out string[] header);
             Assert.Equal(FlatObjectCsvWriter<VantageSummary>.Header, header);
             Assert.Equal(new[] { "Scope", "HostName", "HostCoverage", "MatchedBy" }, header.Take(4));
-            Assert.Equal(25, header.Length);
+            Assert.Equal(26, header.Length);
             var first = records[0].Select((value, i) => (header[i], value)).ToDictionary(p => p.Item1, p => p.value);
             Assert.Equal("'=HYPERLINK(\"x\")", first["HostName"]);
             Assert.Equal("264", first["AgentTotal"]);

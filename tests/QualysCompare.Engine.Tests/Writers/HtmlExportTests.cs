@@ -174,6 +174,23 @@ namespace QualysCompare.Engine.Tests.Export
             Assert.Contains("No summary was supplied.", text);
         }
 
+        [Fact]
+        public void Input_files_that_failed_are_a_banner_before_the_numbers_and_in_the_summary()
+        {
+            const string problem = "Agent side: 1 of 50 files could not be read and are missing from this comparison: page-0031.xml (QualysReportTruncated, line 12).";
+            var rows = ExportSamples.Rows();
+            foreach (var row in rows) row.InputProblems = problem;
+            var summaries = Comparison.VantageSummarizer.Summarize(rows).ToList();
+            Assert.Equal(problem, summaries.Single(s => s.Scope == SummaryScope.Total).InputProblems);
+
+            string text = Text(Write(rows, includeBoth: false, summaries));
+            int banner = text.IndexOf("Incomplete input", StringComparison.Ordinal);
+            Assert.True(banner > 0, "the page has the banner");
+            Assert.True(banner < text.IndexOf("<h2>", StringComparison.Ordinal), "the banner comes before the first section");
+            Assert.Contains(problem, text);
+            Assert.DoesNotContain("Incomplete input", Text(Write(includeBoth: false)));
+        }
+
         [Theory]
         [InlineData("NeedsLocalAccess", "Needs local access")]
         [InlineData("AgentFixedSinceScan", "Agent fixed since scan")]
