@@ -45,6 +45,9 @@ namespace QualysCompare.Engine.Comparison
         public string? DnsName { get; }
         public string? NetBiosName { get; }
 
+        /// <summary>The agent's operating system text, which it reads from inside, else the scanner's fingerprint.</summary>
+        public string? OperatingSystem => Match.Agent?.OperatingSystem ?? Match.Scanner?.OperatingSystem;
+
         /// <summary>The scanner's findings for this machine, one per QID, by QID. Information-gathered
         /// QIDs are in it only when the comparison includes them.</summary>
         public IReadOnlyList<FoldedFinding> ScannerFindings { get; }

@@ -155,6 +155,7 @@ namespace QualysCompare.Engine.Comparison
                 HostName = pair.HostName,
                 DnsName = pair.DnsName,
                 NetBiosName = pair.NetBiosName,
+                OperatingSystem = pair.OperatingSystem,
                 ScannerIP = pair.Scanner?.IP,
                 AgentIP = pair.Agent?.IP,
                 AgentHostId = pair.Agent?.HostId,

@@ -34,9 +34,14 @@ namespace QualysCompare.Engine.Comparison
                     {
                         Scope = SummaryScope.Host,
                         HostName = row.HostName,
+                        OperatingSystem = row.OperatingSystem,
                         HostCoverage = row.HostCoverage,
+                        ScannerIP = row.ScannerIP,
+                        AgentIP = row.AgentIP,
                         MatchedBy = row.MatchedBy,
                         ScannerAuthentication = row.ScannerAuthentication,
+                        ScannerLastScanned = row.ScannerLastScanned,
+                        AgentLastAssessed = row.AgentLastAssessed,
                         Hosts = 1,
                     };
                     _hosts[key] = entry = new HostOrder(host, row);
@@ -78,6 +83,16 @@ namespace QualysCompare.Engine.Comparison
                 total.NoAgentOnHost += host.NoAgentOnHost;
                 total.AgentStale += host.AgentStale;
                 total.AgentMissed += host.AgentMissed;
+                total.FixScanAuthentication += host.FixScanAuthentication;
+                total.InvestigateScanReach += host.InvestigateScanReach;
+                total.DeployAgent += host.DeployAgent;
+                total.RepairAgent += host.RepairAgent;
+                total.InvestigateDetection += host.InvestigateDetection;
+                if (host.Action.Urgency() > total.Action.Urgency())
+                {
+                    total.Action = host.Action;
+                    total.Owner = host.Owner;
+                }
             }
             // Recomputed from the sums: the mean of per-host percentages would weigh a host with
             // two QIDs like one with two hundred.
@@ -116,6 +131,19 @@ namespace QualysCompare.Engine.Comparison
                 case Presence.Both: host.Both++; break;
                 case Presence.ScannerOnly: host.ScannerOnly++; break;
                 case Presence.AgentOnly: host.AgentOnly++; break;
+            }
+            if (row.Action.Urgency() > host.Action.Urgency())
+            {
+                host.Action = row.Action;
+                host.Owner = row.Action.Owner();
+            }
+            switch (row.Action)
+            {
+                case GapAction.FixScanAuthentication: host.FixScanAuthentication++; break;
+                case GapAction.InvestigateScanReach: host.InvestigateScanReach++; break;
+                case GapAction.DeployAgent: host.DeployAgent++; break;
+                case GapAction.RepairAgent: host.RepairAgent++; break;
+                case GapAction.InvestigateDetection: host.InvestigateDetection++; break;
             }
             switch (row.Reason)
             {

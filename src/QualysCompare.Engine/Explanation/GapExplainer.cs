@@ -44,6 +44,7 @@ namespace QualysCompare.Engine.Explanation
             LocalCheckLoggedIn,
             LocalCheckNoLogin,
             NoAgentOnHost,
+            NoAgentOnDevice,
             NetworkOnlyCheck,
             AgentMissed,
         }
@@ -188,6 +189,7 @@ namespace QualysCompare.Engine.Explanation
                     Set(row, GapReason.None, ReasonSource.None, null);
                     break;
             }
+            GapActions.Assign(row);
         }
 
         /// <summary>The warnings about the whole comparison, one per kind, naming the hosts.</summary>
@@ -263,6 +265,14 @@ namespace QualysCompare.Engine.Explanation
             int qid = row.QID;
             if (row.HostCoverage == Presence.ScannerOnly)
             {
+                if (!AgentPlatforms.CanRunAgent(row.OperatingSystem, out var device))
+                {
+                    Set(row, GapReason.NoAgentOnHost, ReasonSource.Heuristic,
+                        Cached(Sentence.NoAgentOnDevice, qid, row.OperatingSystem, device)
+                        ?? Keep(Sentence.NoAgentOnDevice, qid, row.OperatingSystem, device,
+                            $"No Cloud Agent reports this machine, and none is expected: its operating system ({row.OperatingSystem}) makes it {device}, which the Cloud Agent does not run on, so only the scanner can report QID {qid}."));
+                    return;
+                }
                 Set(row, GapReason.NoAgentOnHost, ReasonSource.Heuristic,
                     Cached(Sentence.NoAgentOnHost, qid, null, null)
                     ?? Keep(Sentence.NoAgentOnHost, qid, null, null,

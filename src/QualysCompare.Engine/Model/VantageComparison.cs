@@ -11,6 +11,10 @@ namespace QualysCompare.Engine.Model
         public string? HostName { get; set; }
         public string? DnsName { get; set; }
         public string? NetBiosName { get; set; }
+
+        /// <summary>The operating system as the agent reports it, else as the scanner does: for cutting a report by platform.</summary>
+        public string? OperatingSystem { get; set; }
+
         public string? ScannerIP { get; set; }
         public string? AgentIP { get; set; }
         public string? AgentHostId { get; set; }
@@ -23,6 +27,13 @@ namespace QualysCompare.Engine.Model
         public int? Severity { get; set; }
         public Presence Presence { get; set; }
         public GapReason Reason { get; set; }
+
+        /// <summary>What a person must do about the row; None for gaps that are expected by design.</summary>
+        public GapAction Action { get; set; }
+
+        /// <summary>Which team does the <see cref="Action"/>.</summary>
+        public GapOwner Owner { get; set; }
+
         public string? ReasonDetail { get; set; }
         public ReasonSource ReasonSource { get; set; }
         public ScannerAuthentication ScannerAuthentication { get; set; }

@@ -7,9 +7,19 @@ namespace QualysCompare.Engine.Model
     {
         public SummaryScope Scope { get; set; }
         public string? HostName { get; set; }
+        public string? OperatingSystem { get; set; }
         public Presence? HostCoverage { get; set; }
+
+        /// <summary>The machine's most urgent action among its rows (a server without an agent: DeployAgent).</summary>
+        public GapAction Action { get; set; }
+
+        public GapOwner Owner { get; set; }
+        public string? ScannerIP { get; set; }
+        public string? AgentIP { get; set; }
         public MatchMethod MatchedBy { get; set; }
         public ScannerAuthentication? ScannerAuthentication { get; set; }
+        public DateTime? ScannerLastScanned { get; set; }
+        public DateTime? AgentLastAssessed { get; set; }
         public int Hosts { get; set; }
         public int ScannerTotal { get; set; }
         public int ScannerConfirmed { get; set; }
@@ -30,6 +40,13 @@ namespace QualysCompare.Engine.Model
         public int NoAgentOnHost { get; set; }
         public int AgentStale { get; set; }
         public int AgentMissed { get; set; }
+
+        // Rows per action: the work in numbers, per machine and in total.
+        public int FixScanAuthentication { get; set; }
+        public int InvestigateScanReach { get; set; }
+        public int DeployAgent { get; set; }
+        public int RepairAgent { get; set; }
+        public int InvestigateDetection { get; set; }
 
         /// <summary>Files of either side that could not be read (see <see cref="VantageComparison.InputProblems"/>).</summary>
         public string? InputProblems { get; set; }

@@ -18,8 +18,8 @@ namespace QualysCompare.Engine.Tests.Export
 
         private static readonly string[] ComparisonHeader =
         {
-            "HostName", "DnsName", "NetBiosName", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
-            "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "ReasonDetail", "ReasonSource",
+            "HostName", "DnsName", "NetBiosName", "OperatingSystem", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
+            "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "Action", "Owner", "ReasonDetail", "ReasonSource",
             "ScannerAuthentication", "ScannerType", "AgentType", "ScannerPorts", "AgentStatus", "AgentLastDetected", "AgentLastFixed",
             "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category", "InputProblems",
         };
@@ -131,8 +131,8 @@ namespace QualysCompare.Engine.Tests.Export
 
             List<string[]> records = ReadBack(stream.ToArray(), out string[] header);
             Assert.Equal(FlatObjectCsvWriter<VantageSummary>.Header, header);
-            Assert.Equal(new[] { "Scope", "HostName", "HostCoverage", "MatchedBy" }, header.Take(4));
-            Assert.Equal(26, header.Length);
+            Assert.Equal(new[] { "Scope", "HostName", "OperatingSystem", "HostCoverage", "Action", "Owner" }, header.Take(6));
+            Assert.Equal(38, header.Length);
             var first = records[0].Select((value, i) => (header[i], value)).ToDictionary(p => p.Item1, p => p.value);
             Assert.Equal("'=HYPERLINK(\"x\")", first["HostName"]);
             Assert.Equal("264", first["AgentTotal"]);
