@@ -72,7 +72,7 @@ namespace QualysCompare.Cmdlets
                     new PSArgumentException("Give the findings either through the pipeline (one mixed stream, split by each finding's Vantage) or through -Scanner and -Agent, not both."),
                     "CannotCombinePipelineAndSides", ErrorCategory.InvalidArgument, null));
             }
-            _output = new CmdletOutput(this);
+            _output = new CmdletOutput(this, 1, MyInvocation.MyCommand.Name);
             var knowledgeBase = LoadKnowledgeBase();
             _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = knowledgeBase, StaleAfterDays = StaleAfterDays });
             _comparer = new VantageComparer(new ComparisonOptions

@@ -6,6 +6,7 @@ using Microsoft.PowerShell.Commands;
 using QualysCompare.Cmdlets.Internal;
 using QualysCompare.Engine.Api;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Output;
 
 namespace QualysCompare.Cmdlets
 {
@@ -18,7 +19,6 @@ namespace QualysCompare.Cmdlets
         private const int ProgressId = 1;
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private bool _progressShown;
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -58,6 +58,9 @@ namespace QualysCompare.Cmdlets
 
         protected override void ProcessRecord()
         {
+            // Every report is shown: the pull reports twice a page, each time just before or after a
+            // request that can take minutes, so a throttle would hide the bar while it waits.
+            var output = new CmdletOutput(this, ProgressId, Activity, progressInterval: TimeSpan.Zero);
             var options = new QualysApiOptions
             {
                 ApiUrl = ParseUrl(),
@@ -70,9 +73,7 @@ namespace QualysCompare.Cmdlets
                 TruncationLimit = TruncationLimit,
                 OutFolder = OutFile != null ? ResolveFolder(OutFile) : null,
                 CancellationToken = _cancel.Token,
-                Verbose = WriteVerbose,
-                Warning = WriteWarning,
-                Progress = ShowProgress,
+                Output = output,
             };
 
             QualysApiClient client;
@@ -108,8 +109,7 @@ namespace QualysCompare.Cmdlets
             }
             finally
             {
-                if (_progressShown)
-                    WriteProgress(new ProgressRecord(ProgressId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                output.WriteProgress(EngineProgress.Finished);
                 client.Dispose();
             }
         }
@@ -136,15 +136,6 @@ namespace QualysCompare.Cmdlets
                 ThrowTerminatingError(new ErrorRecord(new IOException($"'{full}' is a file. -OutFile takes a folder: one file per page (page-0001.xml, page-0002.xml, …) is written into it."),
                     "OutFileIsFile", ErrorCategory.InvalidArgument, full));
             return full;
-        }
-
-        private void ShowProgress(QualysApiProgress progress)
-        {
-            string status = progress.PageDone
-                ? $"Page {progress.Page} read: {progress.Hosts:N0} hosts, {progress.Findings:N0} findings so far"
-                : $"Requesting page {progress.Page} ({progress.Hosts:N0} hosts, {progress.Findings:N0} findings so far)";
-            WriteProgress(new ProgressRecord(ProgressId, Activity, status));
-            _progressShown = true;
         }
 
         protected override void StopProcessing() => _cancel.Cancel();

@@ -29,7 +29,7 @@ namespace QualysCompare.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        protected override void BeginProcessing() => _loader = new KnowledgeBaseLoader(new CmdletOutput(this), _cancel.Token);
+        protected override void BeginProcessing() => _loader = new KnowledgeBaseLoader(new CmdletOutput(this, 1, MyInvocation.MyCommand.Name), _cancel.Token);
 
         protected override void ProcessRecord()
         {

@@ -32,7 +32,7 @@ namespace QualysCompare.Cmdlets
         [Parameter]
         public VantageSelection Vantage { get; set; } = VantageSelection.Auto;
 
-        protected override void BeginProcessing() => _importer = new FileImporter(new CmdletOutput(this));
+        protected override void BeginProcessing() => _importer = new FileImporter(new CmdletOutput(this, 1, MyInvocation.MyCommand.Name));
 
         protected override void ProcessRecord()
         {

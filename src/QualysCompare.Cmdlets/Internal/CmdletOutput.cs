@@ -7,54 +7,74 @@ using QualysCompare.Engine.Output;
 namespace QualysCompare.Cmdlets.Internal
 {
     /// <summary>
-    /// The engine's output, in PowerShell's streams: the one place where what the engine says
-    /// becomes verbose text, warnings, non-terminating errors and progress bars. Progress is shown
-    /// at most every 200 ms, as PowerShell's own long-running cmdlets do, and only for work that
-    /// takes a moment; a Completed report removes a bar only if one was shown.
+    /// The engine's output (<see cref="IEngineOutput"/>) on a cmdlet's streams: verbose and warning
+    /// text as they are, an input's failure as a non-terminating error with its specific ErrorId,
+    /// and progress as one activity's bar. Call it only on the pipeline thread (the engine does:
+    /// output from its own threads is queued, see <see cref="QueuedOutput"/>).
     /// </summary>
     internal sealed class CmdletOutput : IEngineOutput
     {
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
+        /// <summary>As PowerShell's own long-running cmdlets do: rendering a record for every report
+        /// of a fast loop would cost more than the work it describes.</summary>
+        public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromMilliseconds(200);
 
-        private readonly Cmdlet _cmdlet;
+        private readonly PSCmdlet _cmdlet;
         private readonly int _activityId;
         private readonly string _activity;
+        private readonly TimeSpan _interval;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _lastProgress = TimeSpan.Zero;
-        private bool _barShown;
+        private TimeSpan _last = TimeSpan.Zero;
+        private bool _shown;
 
-        public CmdletOutput(PSCmdlet cmdlet, int activityId = 1)
+        /// <param name="cmdlet">The cmdlet whose streams are written.</param>
+        /// <param name="activityId">The progress bar's ActivityId.</param>
+        /// <param name="activity">The progress bar's Activity, usually the cmdlet's name.</param>
+        /// <param name="progressInterval">The shortest time between two progress records, and before the
+        /// first one (a bar that flashes for a small input is noise); <see cref="DefaultProgressInterval"/>
+        /// unless given. <see cref="TimeSpan.Zero"/> shows every report: for work that reports rarely,
+        /// each time just before or after a long wait.</param>
+        public CmdletOutput(PSCmdlet cmdlet, int activityId, string activity, TimeSpan? progressInterval = null)
         {
             _cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
             _activityId = activityId;
-            _activity = cmdlet.MyInvocation.MyCommand.Name;
+            _activity = activity ?? throw new ArgumentNullException(nameof(activity));
+            _interval = progressInterval ?? DefaultProgressInterval;
         }
 
         public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
 
         public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
 
-        public void WriteError(Exception error, string target) =>
-            _cmdlet.WriteError(error is QualysReportException report ? ErrorRecords.From(report, target) : ErrorRecords.FromIo(error, target));
+        public void WriteError(Exception error, string target) => _cmdlet.WriteError(Record(error, target));
 
+        /// <summary>A report is dropped when the last one shown is less than the interval ago; a
+        /// Completed one removes the bar, if one was shown.</summary>
         public void WriteProgress(EngineProgress progress)
         {
             if (progress == null) throw new ArgumentNullException(nameof(progress));
             if (progress.Completed)
             {
-                if (!_barShown) return;
+                if (!_shown) return;
                 _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, progress.Status) { RecordType = ProgressRecordType.Completed });
-                _barShown = false;
+                _shown = false;
                 return;
             }
             var now = _clock.Elapsed;
-            // A bar that flashes for a small file is noise; only work that takes a moment gets one.
-            if (now - _lastProgress < ProgressInterval || now < ProgressInterval) return;
-            _lastProgress = now;
-            _barShown = true;
+            if (now - _last < _interval || now < _interval) return;
+            _last = now;
+            _shown = true;
             var record = new ProgressRecord(_activityId, _activity, progress.Status);
-            if (progress.PercentComplete >= 0) record.PercentComplete = progress.PercentComplete;
+            if (progress.Total > 0) record.PercentComplete = progress.PercentComplete;
             _cmdlet.WriteProgress(record);
         }
+
+        /// <summary>The engine's failures with their own ErrorId; file-system failures as the cmdlets
+        /// report them everywhere else; anything else as it is.</summary>
+        public static ErrorRecord Record(Exception error, string target) => error switch
+        {
+            QualysReportException report => ErrorRecords.From(report, target),
+            _ when ErrorRecords.IsIo(error) => ErrorRecords.FromIo(error, target),
+            _ => new ErrorRecord(error, error.GetType().Name, ErrorCategory.NotSpecified, target),
+        };
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Output;
 
 namespace QualysCompare.Engine.Api
 {
@@ -13,29 +14,6 @@ namespace QualysCompare.Engine.Api
         All,
         Agent,
         Scanner,
-    }
-
-    /// <summary>Where a pull has got to, for progress bars.</summary>
-    public sealed class QualysApiProgress
-    {
-        internal QualysApiProgress(int page, bool pageDone, int hosts, long findings)
-        {
-            Page = page;
-            PageDone = pageDone;
-            Hosts = hosts;
-            Findings = findings;
-        }
-
-        /// <summary>The 1-based page being requested or just read.</summary>
-        public int Page { get; }
-
-        /// <summary>False while the page is being requested, true once it has been read.</summary>
-        public bool PageDone { get; }
-
-        /// <summary>Hosts kept so far (after the tracking-method filter).</summary>
-        public int Hosts { get; }
-
-        public long Findings { get; }
     }
 
     /// <summary>Everything one Host List VM Detection pull needs.</summary>
@@ -95,16 +73,25 @@ namespace QualysCompare.Engine.Api
 
         public CancellationToken CancellationToken { get; set; }
 
-        /// <summary>Requests, pages, waits and retries, for -Verbose. Never receives the credential.</summary>
-        public Action<string>? Verbose { get; set; }
+        /// <summary>Where requests, pages, waits and retries (verbose), warnings and progress go, on
+        /// the thread that enumerates the findings. Never receives the credential.</summary>
+        public IEngineOutput Output { get; set; } = NullEngineOutput.Instance;
 
-        /// <summary>Things worth a user's attention that do not stop the pull.</summary>
-        public Action<string>? Warning { get; set; }
-
-        public Action<QualysApiProgress>? Progress { get; set; }
-
-        /// <summary>How the client waits before a retry; the default blocks the calling thread until the
-        /// delay has passed or the token is cancelled. Tests replace it to record waits instead of sleeping.</summary>
-        public Action<TimeSpan, CancellationToken>? Wait { get; set; }
+        /// <summary>The numbers and names above, checked before any request.</summary>
+        /// <exception cref="QualysReportException">QualysApiParameterInvalid.</exception>
+        internal void CheckParameters()
+        {
+            string? problem =
+                TruncationLimit < 0 ? $"TruncationLimit {TruncationLimit} is negative; use 0 for no truncation or a number of hosts per page."
+                : MaxRetries < 0 || MaxRateLimitWaits < 0 ? "MaxRetries and MaxRateLimitWaits cannot be negative."
+                : RetryDelay < TimeSpan.Zero || ConcurrencyDelay < TimeSpan.Zero || MaxBackoff < TimeSpan.Zero ? "delays cannot be negative."
+                : RequestTimeout <= TimeSpan.Zero ? "RequestTimeout must be positive."
+                : string.IsNullOrWhiteSpace(ClientName) ? "ClientName (sent as X-Requested-With, which Qualys requires) is empty."
+                : DetectionUpdatedSince is DateTime since && DetectionRequestForm.ToUtc(since) > DateTime.UtcNow
+                    ? $"DetectionUpdatedSince {DetectionRequestForm.ToUtc(since):yyyy-MM-dd HH:mm:ss} UTC is in the future: no detection can have been updated since then."
+                : null;
+            if (problem != null)
+                throw new QualysReportException(ErrorIds.ApiParameterInvalid, ReportErrorKind.InvalidArgument, null, 0, problem);
+        }
     }
 }

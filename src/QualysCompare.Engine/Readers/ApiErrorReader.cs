@@ -4,22 +4,10 @@ using QualysCompare.Engine.Decoding;
 
 namespace QualysCompare.Engine.Readers
 {
-    /// <summary>A Qualys API error (SIMPLE_RETURN), with Qualys's own CODE and TEXT.</summary>
-    public sealed class QualysApiException : QualysReportException
+    /// <summary>Qualys's CODE and TEXT from a SIMPLE_RETURN body; either may be missing.</summary>
+    internal sealed class ApiErrorBody
     {
-        public QualysApiException(string? path, string? code, string? text)
-            : base(ErrorIds.ApiErrorResponse, ReportErrorKind.InvalidResult, path, 0,
-                $"this is a Qualys API error response, not a report: CODE {code ?? "(none)"}: {text ?? "(no text)"}")
-        {
-            Code = code;
-            Text = text;
-        }
-
-        /// <summary>For an error body that arrived over the wire: <paramref name="lead"/> says what was
-        /// being asked when Qualys answered with it.</summary>
-        internal QualysApiException(string? path, string? code, string? text, string lead)
-            : base(ErrorIds.ApiErrorResponse, ReportErrorKind.InvalidResult, path, 0,
-                $"{lead}: CODE {code ?? "(none)"}: {text ?? "(no text)"}")
+        public ApiErrorBody(string? code, string? text)
         {
             Code = code;
             Text = text;
@@ -27,13 +15,18 @@ namespace QualysCompare.Engine.Readers
 
         public string? Code { get; }
         public string? Text { get; }
+
+        /// <summary>The error for a file that holds this body instead of a report.</summary>
+        public QualysReportException NotAReport(string? path) =>
+            new QualysReportException(ErrorIds.ApiErrorResponse, ReportErrorKind.InvalidResult, path, 0,
+                $"this is a Qualys API error response, not a report: CODE {Code ?? "(none)"}: {Text ?? "(no text)"}");
     }
 
     /// <summary>Reads SIMPLE_RETURN/RESPONSE/{CODE,TEXT}. Qualys sends it with HTTP 400 and, for
     /// some account errors, with HTTP 200, so the body decides, not the status.</summary>
     internal static class ApiErrorReader
     {
-        public static QualysApiException Read(System.IO.TextReader text, string? path)
+        public static ApiErrorBody Read(System.IO.TextReader text, string? path)
         {
             string? code = null, message = null;
             using (var reader = XmlReader.Create(text, XmlSafety.ReaderSettings()))
@@ -53,7 +46,7 @@ namespace QualysCompare.Engine.Readers
                     // So is one cut off.
                 }
             }
-            return new QualysApiException(path, code, message);
+            return new ApiErrorBody(code, message);
         }
 
         /// <summary>CODE and TEXT wherever they are below the current element.</summary>

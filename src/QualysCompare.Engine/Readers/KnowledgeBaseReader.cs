@@ -57,7 +57,7 @@ namespace QualysCompare.Engine.Readers
                     return ReadEntries(ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken), path, options);
                 case ReportFormat.ApiErrorXml:
                     using (var body = ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken))
-                        throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(body), path), path);
+                        throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(body), path), path).NotAReport(path);
                 case ReportFormat.Unknown:
                     if (!leaveOpen) source.Dispose();
                     throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,

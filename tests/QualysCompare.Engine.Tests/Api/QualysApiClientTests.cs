@@ -16,7 +16,7 @@ namespace QualysCompare.Engine.Tests.Api
     /// <summary>
     /// The Host List Detection pull against a real HTTP server on 127.0.0.1 (FakeQualysServer):
     /// paging, Qualys's 409 limits, retries, error bodies and broken connections. Waits go through
-    /// the options' Wait callback, which records them instead of sleeping.
+    /// the client's internal wait, which records them instead of sleeping.
     /// </summary>
     public sealed class QualysApiClientTests : IDisposable
     {
@@ -24,11 +24,19 @@ namespace QualysCompare.Engine.Tests.Api
         private const string Password = "S3cr3t-P@ss!";
         private const string DetectionPath = "/api/2.0/fo/asset/host/vm/detection/";
 
-        private readonly List<string> _log = new List<string>();
-        private readonly List<string> _warnings = new List<string>();
+        private readonly RecordingOutput _output = new RecordingOutput();
         private readonly List<TimeSpan> _waits = new List<TimeSpan>();
         private readonly List<string> _folders = new List<string>();
         private FakeQualysServer? _server;
+        private Action<TimeSpan, CancellationToken>? _wait;
+
+        public QualysApiClientTests()
+        {
+            _wait = (delay, token) => _waits.Add(delay);
+        }
+
+        private List<string> _log => _output.Verbose;
+        private List<string> _warnings => _output.Warnings;
 
         private static readonly int TotalDetections = HostDetectionPages.Hosts.Sum(h => h.Detections.Count);
 
@@ -47,21 +55,22 @@ namespace QualysCompare.Engine.Tests.Api
         {
             ApiUrl = apiUrl,
             Credential = new NetworkCredential(UserName, Password),
-            Verbose = _log.Add,
-            Warning = _warnings.Add,
-            Wait = (delay, token) => _waits.Add(delay),
+            Output = _output,
             RequestTimeout = TimeSpan.FromSeconds(20),
         };
 
+        /// <summary>A client that waits through <see cref="_wait"/>.</summary>
+        private QualysApiClient Client(QualysApiOptions options) => new QualysApiClient(options, _wait);
+
         private List<QualysFinding> Pull(QualysApiOptions options)
         {
-            using var client = new QualysApiClient(options);
+            using var client = Client(options);
             return client.GetHostDetections().ToList();
         }
 
         private TException PullFails<TException>(QualysApiOptions options) where TException : Exception
         {
-            using var client = new QualysApiClient(options);
+            using var client = Client(options);
             var e = Assert.ThrowsAny<TException>(() => client.GetHostDetections().ToList());
             AssertNoSecret(e.ToString());
             return e;
@@ -122,6 +131,31 @@ namespace QualysCompare.Engine.Tests.Api
         }
 
         [Fact]
+        public void ReportsProgressBeforeAndAfterEachPage()
+        {
+            var server = Serve(PageFor);
+            var options = Options(server.BaseUrl);
+            options.TrackingMethod = TrackingMethodFilter.Agent;
+
+            Pull(options);
+
+            Assert.Equal(
+                new[]
+                {
+                    // Agent hosts: 1002 (2 detections) on page 1, 1004 (3) on page 2, 1007 (1) on page 3.
+                    "Requesting page 1 (0 hosts, 0 findings so far)",
+                    "Page 1 read: 1 hosts, 2 findings so far",
+                    "Requesting page 2 (1 hosts, 2 findings so far)",
+                    "Page 2 read: 2 hosts, 5 findings so far",
+                    "Requesting page 3 (2 hosts, 5 findings so far)",
+                    "Page 3 read: 3 hosts, 6 findings so far",
+                },
+                _output.Progress.Select(p => p.Status));
+            Assert.All(_output.Progress, p => Assert.False(p.Completed));
+            Assert.All(_output.Progress, p => Assert.Equal(-1, p.PercentComplete));
+        }
+
+        [Fact]
         public void SendsTheDocumentedRequestWithBasicAuthenticationInTheHeaderOnly()
         {
             var server = Serve(PageFor);
@@ -174,7 +208,7 @@ namespace QualysCompare.Engine.Tests.Api
                     .With("x-ratelimit-towait-sec", "2").With("x-concurrency-limit-limit", "2").With("x-concurrency-limit-running", "0")
                 : PageFor(r));
             var options = Options(server.BaseUrl);
-            using var client = new QualysApiClient(options);
+            using var client = Client(options);
 
             var findings = client.GetHostDetections().ToList();
 
@@ -447,7 +481,7 @@ namespace QualysCompare.Engine.Tests.Api
             var server = Serve(PageFor);
             var options = Options(server.BaseUrl);
             options.TrackingMethod = filter;
-            using var client = new QualysApiClient(options);
+            using var client = Client(options);
 
             var findings = client.GetHostDetections().ToList();
 
@@ -500,8 +534,8 @@ namespace QualysCompare.Engine.Tests.Api
             using var cancel = new CancellationTokenSource();
             var options = Options(server.BaseUrl);
             options.CancellationToken = cancel.Token;
-            options.Wait = (delay, token) => cancel.Cancel();
-            using var client = new QualysApiClient(options);
+            _wait = (delay, token) => cancel.Cancel();
+            using var client = Client(options);
 
             Assert.ThrowsAny<OperationCanceledException>(() => client.GetHostDetections().ToList());
             Assert.Single(server.Requests);
@@ -514,8 +548,8 @@ namespace QualysCompare.Engine.Tests.Api
             using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
             var options = Options(server.BaseUrl);
             options.CancellationToken = cancel.Token;
-            options.Wait = null;
-            using var client = new QualysApiClient(options);
+            _wait = null;
+            using var client = Client(options);
             var clock = System.Diagnostics.Stopwatch.StartNew();
 
             Assert.ThrowsAny<OperationCanceledException>(() => client.GetHostDetections().ToList());
@@ -527,7 +561,7 @@ namespace QualysCompare.Engine.Tests.Api
         {
             var body = File.ReadAllText(Fixtures.Sample("e-jupiterone-detection-empty-response.xml"));
             var server = Serve(r => ScriptedResponse.Xml(body));
-            using var client = new QualysApiClient(Options(server.BaseUrl));
+            using var client = Client(Options(server.BaseUrl));
 
             Assert.Empty(client.GetHostDetections().ToList());
             Assert.Equal(1, client.PagesRead);
@@ -619,7 +653,7 @@ namespace QualysCompare.Engine.Tests.Api
         [InlineData("no query at all", null)]
         public void ReadsIdMinFromAWarningUrl(string url, string? expected)
         {
-            Assert.Equal(expected, QualysApiClient.QueryValue(url.Trim(), "id_min"));
+            Assert.Equal(expected, Paging.QueryValue(url.Trim(), "id_min"));
         }
     }
 }

@@ -122,12 +122,14 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
-        public void Api_error_body_becomes_the_api_exception_with_qualys_code()
+        public void Api_error_body_is_refused_with_qualys_code_and_text()
         {
-            var error = Assert.Throws<QualysApiException>(() => KnowledgeBaseReader.Read(Fixtures.Sample("e-jupiterone-detection-error-400-simple_return.xml")));
+            // A plain QualysReportException (Throws checks the exact type): the readers never reach up to the Api layer.
+            var error = Assert.Throws<QualysReportException>(() => KnowledgeBaseReader.Read(Fixtures.Sample("e-jupiterone-detection-error-400-simple_return.xml")));
 
             Assert.Equal(ErrorIds.ApiErrorResponse, error.ErrorId);
-            Assert.Equal("1905", error.Code);
+            Assert.Equal(ReportErrorKind.InvalidResult, error.Kind);
+            Assert.Contains(": this is a Qualys API error response, not a report: CODE 1905: parameter ids has invalid value: abc123", error.Message);
         }
 
         [Fact]
