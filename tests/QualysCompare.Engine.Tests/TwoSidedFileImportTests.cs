@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -23,6 +22,9 @@ namespace QualysCompare.Engine.Tests
     public sealed class TwoSidedFileImportTests
     {
         private static readonly DateTime Now = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+        public TwoSidedFileImportTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
 
         public static TheoryData<string[], string[]> Pairs() => new TheoryData<string[], string[]>
         {
@@ -66,28 +68,77 @@ namespace QualysCompare.Engine.Tests
             Assert.True(rows.Count >= expected.Count);
         }
 
-        [Fact]
-        public void CancellingStopsBothSidesWithinASecond()
+        /// <summary>
+        /// The cancel comes from inside one side's import thread, at its 5,000th finding (through
+        /// an observer the comparer hands that side's findings to), so where it lands is counted
+        /// in findings and not left to the scheduler: that side must hand out no more than a few
+        /// hundred findings after it, so it never reaches the end of its file. Each
+        /// side is the cancelled one in one case, so each side's promptness is checked exactly;
+        /// the other side runs freely and is checked to end cancelled (or to have finished first),
+        /// never with another error. No clock is read: the two-minute wait only stops a hang.
+        /// </summary>
+        [Theory]
+        [InlineData(Vantage.Scanner)]
+        [InlineData(Vantage.Agent)]
+        public void CancellingStopsBothSidesWithinAFewHundredFindings(Vantage cancelledFrom)
         {
+            const long CancelAt = 5000;
+            // The readers look at the token every 256 findings and before every buffer they fill.
+            const long StopsWithinFindings = 1024;
             using var folder = new HostileFolder();
-            var scan = folder.Generate("scan.csv", stream => HugeScan.Write(stream, 60L * 1024 * 1024));
-            var agent = folder.Generate("agent.xml", stream => HugeScan.Write(stream, 60L * 1024 * 1024, xml: true));
-            var comparer = new VantageComparer();
-            var import = new TwoSidedFileImport(comparer, new[] { scan }, new[] { agent });
+            HugeScan? scanRows = null, agentRows = null;
+            var scan = folder.Generate("scan.csv", stream => scanRows = HugeScan.Write(stream, 20L * 1024 * 1024));
+            var agent = folder.Generate("agent.xml", stream => agentRows = HugeScan.Write(stream, 20L * 1024 * 1024, xml: true));
             using var cancel = new CancellationTokenSource();
+            var observer = new CancelAtFinding(cancelledFrom, CancelAt, cancel);
+            var comparer = new VantageComparer(new ComparisonOptions { Explainer = observer });
+            var import = new TwoSidedFileImport(comparer, new[] { scan }, new[] { agent });
 
             import.Start(cancel.Token);
-            var clock = Stopwatch.StartNew();
-            while (import.ScannerFindingCount + import.AgentFindingCount < 20_000 && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(5);
-            Assert.False(import.Completion.IsCompleted, "both files were read before the cancel; the test needs larger files");
-            var cancelledAt = clock.Elapsed;
-            cancel.Cancel();
+            var thrown = Assert.ThrowsAny<AggregateException>(() => import.Completion.Wait(TimeSpan.FromMinutes(2)));
 
-            var thrown = Assert.ThrowsAny<AggregateException>(() => import.Completion.Wait(TimeSpan.FromSeconds(10)));
-            var stopped = clock.Elapsed - cancelledAt;
+            long observedRows = cancelledFrom == Vantage.Agent ? agentRows!.Rows : scanRows!.Rows;
+            long after = observer.Seen - CancelAt;
+            _output.WriteLine($"cancelled from the {cancelledFrom} side at its finding {CancelAt}: it handed out {after} more; scanner {import.ScannerFindingCount} of {scanRows!.Rows}, agent {import.AgentFindingCount} of {agentRows!.Rows} findings counted");
+            Assert.True(observer.Seen >= CancelAt, $"the {cancelledFrom} side stopped after {observer.Seen} findings, before the cancel");
+            Assert.True(after <= StopsWithinFindings, $"the {cancelledFrom} side handed out {after} findings after the cancel");
+            Assert.True(observer.Seen < observedRows);
+            Assert.NotEmpty(thrown.InnerExceptions);
             Assert.All(thrown.InnerExceptions, e => Assert.IsAssignableFrom<OperationCanceledException>(e));
-            Assert.True(stopped < TimeSpan.FromSeconds(1), $"stopped {stopped.TotalMilliseconds:0} ms after the cancel");
+            Assert.True(import.IsDone(Vantage.Scanner) && import.IsDone(Vantage.Agent));
+            Assert.True(import.ScannerFindingCount <= scanRows!.Rows && import.AgentFindingCount <= agentRows!.Rows);
+            // A side that was cancelled counts none of its file as read.
             Assert.True(import.BytesRead < import.TotalBytes);
+        }
+
+        /// <summary>Cancels the import from inside it, at the n-th finding of one side.</summary>
+        private sealed class CancelAtFinding : IGapExplainer, IFindingObserver
+        {
+            private readonly long _at;
+            private readonly CancellationTokenSource _cancel;
+
+            public CancelAtFinding(Vantage side, long at, CancellationTokenSource cancel)
+            {
+                ObservedVantage = side;
+                _at = at;
+                _cancel = cancel;
+            }
+
+            public Vantage ObservedVantage { get; }
+
+            /// <summary>Findings of the observed side handed to the comparer.</summary>
+            public long Seen { get; private set; }
+
+            public IEnumerable<int> WatchedQids => Array.Empty<int>();
+
+            public void Observe(QualysFinding finding)
+            {
+                if (++Seen == _at) _cancel.Cancel();
+            }
+
+            public void Explain(VantageComparison row, HostPair pair)
+            {
+            }
         }
 
         [Fact]
