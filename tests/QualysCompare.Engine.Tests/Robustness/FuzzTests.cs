@@ -27,7 +27,9 @@ namespace QualysCompare.Engine.Tests.Robustness
     ///    --filter "FullyQualifiedName~FuzzTests" (same seed, same mutations, same failure), or
     ///  - import the saved file on its own, with the staged module:
     ///    Import-QualysReport -LiteralPath out/test-results/fuzz-failures/&lt;file&gt;.bin
-    ///    or from C#: FuzzTests.RunBounded(File.ReadAllBytes(path), "replay", 0, 0, "replay").
+    ///    or from C#: FuzzTests.RunBounded(File.ReadAllBytes(path), "replay", 0, 0, "replay"),
+    ///    or with the fuzzing target that build.ps1 -Task Fuzz builds, which replays a file given
+    ///    as its argument: dotnet out/fuzz/target/QualysCompare.Fuzz.dll &lt;file&gt;.bin
     /// </summary>
     public sealed class FuzzTests
     {
