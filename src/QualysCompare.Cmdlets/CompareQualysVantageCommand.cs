@@ -238,7 +238,9 @@ namespace QualysCompare.Cmdlets
             import.Start(_cancel.Token);
             try
             {
-                while (!import.WaitForCompletion(100))
+                // Looked at once before the first wait too: at the throttle's interval nothing is
+                // due yet, and at the zero interval of the tests a bar shows however fast the read.
+                do
                 {
                     Relay(import, Vantage.Scanner);
                     if (import.IsDone(Vantage.Scanner)) Relay(import, Vantage.Agent);
@@ -248,6 +250,7 @@ namespace QualysCompare.Cmdlets
                         progress.Report($"{findings:N0} findings, {import.BytesRead / 1048576:N0} of {import.TotalBytes / 1048576:N0} MB", import.BytesRead, import.TotalBytes);
                     }
                 }
+                while (!import.WaitForCompletion(100));
                 import.Completion.Wait();
             }
             catch (AggregateException e) when (_cancel.IsCancellationRequested && e.InnerExceptions.All(inner => inner is OperationCanceledException))

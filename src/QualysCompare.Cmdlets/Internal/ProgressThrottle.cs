@@ -10,7 +10,10 @@ namespace QualysCompare.Cmdlets.Internal
     /// </summary>
     internal sealed class ProgressThrottle
     {
-        private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+        /// <summary>The least time before the first report and between two. Settable for the
+        /// Pester tests alone (tests/Pester, through reflection), which set it to zero so that
+        /// whether a bar is shown does not depend on how fast the machine reads.</summary>
+        internal static TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(200);
         private readonly Cmdlet _cmdlet;
         private readonly int _activityId;
         private readonly string _activity;
