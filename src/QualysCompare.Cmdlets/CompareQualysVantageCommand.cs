@@ -242,8 +242,12 @@ namespace QualysCompare.Cmdlets
                 // due yet, and at the zero interval of the tests a bar shows however fast the read.
                 do
                 {
+                    // Whether the scanner side is done is read before its messages are drained: read
+                    // after, it could finish in between with a last message still queued, and the
+                    // agent's messages would overtake it.
+                    bool scannerDone = import.IsDone(Vantage.Scanner);
                     Relay(import, Vantage.Scanner);
-                    if (import.IsDone(Vantage.Scanner)) Relay(import, Vantage.Agent);
+                    if (scannerDone) Relay(import, Vantage.Agent);
                     if (progress.Due)
                     {
                         long findings = import.ScannerFindingCount + import.AgentFindingCount;
