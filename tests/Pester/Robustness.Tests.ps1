@@ -66,7 +66,7 @@ Describe 'Stopping a pipeline (Ctrl+C) part-way through a large file' {
     BeforeAll {
         $folder = Join-Path ([IO.Path]::GetTempPath()) ('qc-stop-' + [guid]::NewGuid().ToString('N'))
         New-Item -ItemType Directory -Path $folder | Out-Null
-        # A Scan Results CSV of about 150 MB: the fixture's blocks, then a block of 1,000 rows written 150 times.
+        # A Scan Results CSV of about 20 MB: the fixture's blocks, then a block of 1,000 rows written 20 times.
         $text = Get-Content -Raw -LiteralPath (Join-Path $Fixtures 'scan-results/scan-results-credentialed.csv')
         $headerEnd = $text.IndexOf("`n", $text.IndexOf('"IP","DNS"')) + 1
         $block = [System.Text.StringBuilder]::new()
@@ -74,39 +74,45 @@ Describe 'Stopping a pipeline (Ctrl+C) part-way through a large file' {
             $null = $block.Append("""10.1.$($i % 250).$([math]::Floor($i / 250) + 1)"",""host$i.corp.example.com"",""HOST$i"",""Windows"",""host scanned, found vuln"",""$(100000 + $i % 20)"",""Generated"",""Vuln"",""3"",""443"",""tcp"","""",""no"","""","""","""","""","""","""","""",""$('t' * 300)"","""",""$('s' * 300)"","""","""",""$('r' * 400)"",""no"","""",""General""`r`n")
         }
         $big = Join-Path $folder 'big.csv'
+        $BigRows = 20000
         $writer = [IO.StreamWriter]::new($big, $false, [Text.UTF8Encoding]::new($false))
         try {
             $writer.Write($text.Substring(0, $headerEnd))
             $rows = $block.ToString()
-            foreach ($n in 1..150) { $writer.Write($rows) }
+            foreach ($n in 1..($BigRows / 1000)) { $writer.Write($rows) }
         }
         finally {
             $writer.Dispose()
         }
+        $HoldAt = 2000
 
-        # Runs the pipeline in a runspace of its own and stops it (what Ctrl+C does) once it has
-        # handed out 2,000 findings, so it is stopped part-way whatever the machine's speed.
+        # Runs the pipeline in a runspace of its own and holds it at its 2,000th finding, in a
+        # Start-Sleep that only the stop ends, then stops it as Ctrl+C does. Where the stop lands is
+        # counted in findings, whatever the machine's speed: the pipeline is at that finding when it
+        # is stopped, so any finding counted after it got past the stop. The two-minute waits only
+        # keep a broken stop from hanging the run.
         function Stop-PartWay([string] $Import, [string] $Rest) {
             $runspace = [runspacefactory]::CreateRunspace()
             $runspace.Open()
-            $signal = [Threading.ManualResetEventSlim]::new()
-            $runspace.SessionStateProxy.SetVariable('signal', $signal)
+            $held = [Threading.ManualResetEventSlim]::new()
+            $passed = [long[]]::new(1)
+            $runspace.SessionStateProxy.SetVariable('held', $held)
+            $runspace.SessionStateProxy.SetVariable('passed', $passed)
             $ps = [powershell]::Create()
             $ps.Runspace = $runspace
             try {
-                $null = $ps.AddScript("Import-Module '$env:QUALYSCOMPARE_MANIFEST'; $Import | ForEach-Object -Begin { `$n = 0 } -Process { if (++`$n -eq 2000) { `$signal.Set() }; `$_ } | $Rest")
+                $null = $ps.AddScript("Import-Module '$env:QUALYSCOMPARE_MANIFEST'; $Import | ForEach-Object -Process { if (++`$passed[0] -eq $HoldAt) { `$held.Set(); Start-Sleep -Seconds 600 }; `$_ } | $Rest")
                 $handle = $ps.BeginInvoke()
-                $signalled = $signal.Wait([TimeSpan]::FromSeconds(60))
+                $reached = $held.Wait([TimeSpan]::FromMinutes(2))
                 $running = $ps.InvocationStateInfo.State
-                $clock = [Diagnostics.Stopwatch]::StartNew()
-                $ps.Stop()
-                $clock.Stop()
-                [pscustomobject]@{ Signalled = $signalled; WasRunning = $running -eq 'Running'; Stopped = $clock.Elapsed; State = $ps.InvocationStateInfo.State }
+                $stop = $ps.BeginStop($null, $null)
+                $ended = $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(2))
+                if ($ended) { $ps.EndStop($stop) }
+                [pscustomobject]@{ Reached = $reached; WasRunning = $running -eq 'Running'; Ended = $ended; State = $ps.InvocationStateInfo.State; Passed = $passed[0] }
             }
             finally {
-                $ps.Dispose()
-                $runspace.Dispose()
-                $signal.Dispose()
+                if ($ps.InvocationStateInfo.State -notin 'Running', 'Stopping') { $ps.Dispose(); $runspace.Dispose() }
+                $held.Dispose()
             }
         }
     }
@@ -115,22 +121,26 @@ Describe 'Stopping a pipeline (Ctrl+C) part-way through a large file' {
         Remove-Item -LiteralPath $folder -Recurse -Force
     }
 
-    It 'stops Import-QualysReport within a second' {
+    It 'stops Import-QualysReport at the finding it was held at: none gets past the stop' {
         $result = Stop-PartWay -Import "Import-QualysReport -LiteralPath '$big'" -Rest 'Measure-Object'
 
-        $result.Signalled | Should -BeTrue
+        $result.Reached | Should -BeTrue
         $result.WasRunning | Should -BeTrue
+        $result.Ended | Should -BeTrue -Because 'the stop must end the pipeline (two minutes is only a hang guard)'
         $result.State | Should -Be 'Stopped'
-        $result.Stopped.TotalMilliseconds | Should -BeLessThan 1000
+        $result.Passed | Should -Be $HoldAt
+        $result.Passed | Should -BeLessThan $BigRows
     }
 
-    It 'stops an import piped to Compare-QualysVantage and Export-CoverageGap within a second, leaving no file behind' {
+    It 'stops an import piped to Compare-QualysVantage and Export-CoverageGap where it was held, leaving no file behind' {
         $out = Join-Path $folder 'gaps.csv'
         $result = Stop-PartWay -Import "Import-QualysReport -LiteralPath '$big', '$big' -WarningAction SilentlyContinue" -Rest "Compare-QualysVantage | Export-CoverageGap -Path '$out'"
 
-        $result.Signalled | Should -BeTrue
+        $result.Reached | Should -BeTrue
         $result.WasRunning | Should -BeTrue
-        $result.Stopped.TotalMilliseconds | Should -BeLessThan 1000
+        $result.Ended | Should -BeTrue -Because 'the stop must end the pipeline (two minutes is only a hang guard)'
+        $result.State | Should -Be 'Stopped'
+        $result.Passed | Should -Be $HoldAt
         Test-Path -LiteralPath $out | Should -BeFalse
         @(Get-ChildItem -LiteralPath $folder -Force | Where-Object Name -ne 'big.csv') | Should -HaveCount 0
     }

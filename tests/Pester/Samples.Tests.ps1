@@ -73,25 +73,49 @@ Describe 'Import-QualysReport on every real sample' {
         $errs | Should -HaveCount 13
     }
 
-    It 'streams: the first finding leaves before the file is fully read' {
+    It 'streams: the first finding leaves before the end of the file has been read' {
+        # Positions, not time: when the first finding reaches the next command, that command
+        # rewrites the last host's address at the very end of the file (same length, in place).
+        # Only an import that had not read that far yet hands out the new address for that host.
         $big = Join-Path ([IO.Path]::GetTempPath()) "qc-stream-$([guid]::NewGuid()).xml"
         try {
-            $xml = Get-Content -Raw (Join-Path $Samples 'e-defectdojo-trurisk-detections.xml')
+            $fixture = Join-Path $Samples 'e-defectdojo-trurisk-detections.xml'
+            $xml = Get-Content -Raw $fixture
             $hostStart = $xml.IndexOf('<HOST>'); $hostEnd = $xml.LastIndexOf('</HOST>') + 7
             $hosts = $xml.Substring($hostStart, $hostEnd - $hostStart)
-            $writer = [IO.StreamWriter]::new($big)
+            $copies = 300
+            $writer = [IO.StreamWriter]::new($big, $false, [Text.UTF8Encoding]::new($false))
             $writer.Write($xml.Substring(0, $hostStart))
-            for ($i = 0; $i -lt 3000; $i++) { $writer.Write($hosts) }
+            for ($i = 0; $i -lt $copies; $i++) { $writer.Write($hosts) }
             $writer.Write($xml.Substring($hostEnd)); $writer.Dispose()
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $first = Import-QualysReport -LiteralPath $big | Select-Object -First 1
-            $firstAfter = $clock.Elapsed
-            $clock.Restart()
-            $count = (Import-QualysReport -LiteralPath $big | Measure-Object).Count
-            $all = $clock.Elapsed
-            $first | Should -Not -BeNullOrEmpty
-            $count | Should -Be 60000
-            $firstAfter.TotalMilliseconds | Should -BeLessThan ($all.TotalMilliseconds / 4)
+
+            $old = '<IP>172.26.6.128</IP>'; $new = '<IP>172.26.6.129</IP>'
+            $written = [IO.File]::ReadAllText($big)
+            $offset = [Text.Encoding]::UTF8.GetByteCount($written.Substring(0, $written.LastIndexOf($old)))
+            $fileBytes = (Get-Item $big).Length
+            $offset | Should -BeGreaterThan ($fileBytes - $hosts.Length)
+            $lastHost = @(Import-QualysReport -LiteralPath $fixture | Where-Object IP -EQ '172.26.6.128').Count
+            $lastHost | Should -BeGreaterThan 0
+
+            $n = 0
+            $findings = @(Import-QualysReport -LiteralPath $big | ForEach-Object {
+                    if (++$n -eq 1) {
+                        $stream = [IO.FileStream]::new($big, [IO.FileMode]::Open, [IO.FileAccess]::Write, [IO.FileShare]::ReadWrite)
+                        try {
+                            $stream.Position = $offset
+                            $bytes = [Text.Encoding]::ASCII.GetBytes($new)
+                            $stream.Write($bytes, 0, $bytes.Length)
+                        }
+                        finally { $stream.Dispose() }
+                    }
+                    $_
+                })
+
+            $findings.Count | Should -Be (20 * $copies)
+            $findings[0].IP | Should -Be '192.168.44.184'
+            # The last copy's second host: read after the first finding had left.
+            @($findings | Select-Object -Last $lastHost | Where-Object IP -EQ '172.26.6.129') | Should -HaveCount $lastHost
+            @($findings | Where-Object IP -EQ '172.26.6.129') | Should -HaveCount $lastHost
         }
         finally { Remove-Item $big -ErrorAction SilentlyContinue }
     }

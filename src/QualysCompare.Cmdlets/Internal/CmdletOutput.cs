@@ -15,8 +15,10 @@ namespace QualysCompare.Cmdlets.Internal
     internal sealed class CmdletOutput : IEngineOutput
     {
         /// <summary>As PowerShell's own long-running cmdlets do: rendering a record for every report
-        /// of a fast loop would cost more than the work it describes.</summary>
-        public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromMilliseconds(200);
+        /// of a fast loop would cost more than the work it describes. Settable only so that the
+        /// module's tests can see every report however fast the machine is (they set it through
+        /// reflection and restore it).</summary>
+        internal static TimeSpan DefaultProgressInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
         private readonly PSCmdlet _cmdlet;
         private readonly int _activityId;

@@ -69,13 +69,15 @@ namespace QualysCompare.Engine.Import
             // A handle rather than Task.Wait(timeout): waking every 100 ms to report progress must
             // not spin away CPU the two import threads need.
             var done = ((IAsyncResult)both).AsyncWaitHandle;
-            while (!done.WaitOne(100))
+            // Once before the first wait too: the caller decides whether an import is long enough for a bar.
+            do
             {
                 Relay(scannerOutput, agentOutput, scannerTask.IsCompleted);
                 long findings = scanner.FindingCount + agent.FindingCount;
                 long read = scanner.BytesRead + agent.BytesRead;
                 _output.WriteProgress(new EngineProgress($"{findings:N0} findings, {read / 1048576:N0} of {totalBytes / 1048576:N0} MB", read, totalBytes));
             }
+            while (!done.WaitOne(100));
             _output.WriteProgress(EngineProgress.Finished);
             try
             {

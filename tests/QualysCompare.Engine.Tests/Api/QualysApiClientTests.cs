@@ -24,7 +24,7 @@ namespace QualysCompare.Engine.Tests.Api
         private const string Password = "S3cr3t-P@ss!";
         private const string DetectionPath = "/api/2.0/fo/asset/host/vm/detection/";
 
-        private readonly RecordingOutput _output = new RecordingOutput();
+        private readonly RecordedOutput _output = new RecordedOutput();
         private readonly List<TimeSpan> _waits = new List<TimeSpan>();
         private readonly List<string> _folders = new List<string>();
         private FakeQualysServer? _server;
@@ -56,7 +56,8 @@ namespace QualysCompare.Engine.Tests.Api
             ApiUrl = apiUrl,
             Credential = new NetworkCredential(UserName, Password),
             Output = _output,
-            RequestTimeout = TimeSpan.FromSeconds(20),
+            // Only stops a hang: the fake server answers at once, however loaded the machine.
+            RequestTimeout = TimeSpan.FromMinutes(2),
         };
 
         /// <summary>A client that waits through <see cref="_wait"/>.</summary>
@@ -541,19 +542,49 @@ namespace QualysCompare.Engine.Tests.Api
             Assert.Single(server.Requests);
         }
 
+        /// <summary>
+        /// Qualys asks for ten minutes; the pull is cancelled once its thread is blocked in that
+        /// wait. A default wait that did not watch the token would sleep the ten minutes, far past
+        /// the two-minute guard, which only stops a hang: no clock decides the outcome.
+        /// </summary>
         [Fact]
         public void TheDefaultWaitReturnsAsSoonAsThePullIsCancelled()
         {
+            var guard = TimeSpan.FromMinutes(2);
             var server = Serve(r => ScriptedResponse.Empty(409, "Conflict").With("X-RateLimit-ToWait-Sec", "600"));
-            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            using var cancel = new CancellationTokenSource();
+            using var waiting = new ManualResetEventSlim();
             var options = Options(server.BaseUrl);
             options.CancellationToken = cancel.Token;
             _wait = null;
-            using var client = Client(options);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            // Said just before the client pauses for the rate limit.
+            _output.OnVerbose = message =>
+            {
+                if (message.Contains("wait 1 of", StringComparison.Ordinal)) waiting.Set();
+            };
+            Exception? thrown = null;
+            var pull = new Thread(() =>
+            {
+                try
+                {
+                    using var client = Client(options);
+                    client.GetHostDetections().ToList();
+                }
+                catch (Exception e)
+                {
+                    thrown = e;
+                }
+            }) { IsBackground = true };
 
-            Assert.ThrowsAny<OperationCanceledException>(() => client.GetHostDetections().ToList());
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+            pull.Start();
+            Assert.True(waiting.Wait(guard), "the pull never came to the rate-limit wait: " + string.Join(" | ", _log));
+            // Nothing blocks between that message and the wait, so once the thread blocks it is in it.
+            Assert.True(SpinWait.SpinUntil(() => (pull.ThreadState & ThreadState.WaitSleepJoin) != 0, guard), "the pull never blocked");
+            cancel.Cancel();
+
+            Assert.True(pull.Join(guard), "the default wait went on after the pull was cancelled");
+            Assert.IsAssignableFrom<OperationCanceledException>(thrown);
+            Assert.Single(server.Requests);
         }
 
         [Fact]

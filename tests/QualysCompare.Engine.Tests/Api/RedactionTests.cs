@@ -21,7 +21,7 @@ namespace QualysCompare.Engine.Tests.Api
         private const string UserName = "qcomp_as7";
         private const string Password = "S3cr3t-P@ss!";
 
-        private readonly RecordingOutput _output = new RecordingOutput();
+        private readonly RecordedOutput _output = new RecordedOutput();
         private FakeQualysServer? _server;
 
         public void Dispose() => _server?.Dispose();
@@ -97,7 +97,7 @@ namespace QualysCompare.Engine.Tests.Api
         [Fact]
         public void TheClientsOutputRedactsVerboseAndWarningText()
         {
-            var inner = new RecordingOutput();
+            var inner = new RecordedOutput();
             var output = new RedactingOutput(inner, new Redactor(Password));
             var progress = new EngineProgress("Page 1 read");
 

@@ -164,11 +164,13 @@ namespace QualysCompare.Engine.Tests
         public void MutatedFixturesGiveFindingsOrDocumentedErrors(string fixture)
         {
             var original = File.ReadAllBytes(Path.Combine(Fixtures.Root, fixture));
-            var random = new Random(fixture.Length * 7919);
+            // A fixed seed, named in any failure with the saved input (see FuzzTests).
+            int seed = FuzzTests.SeedOf(fixture);
+            var random = new Random(seed);
             for (int i = 0; i < 300; i++)
             {
                 var mutated = Mutator.Mutate(original, random, out string description);
-                FuzzTests.RunBounded(mutated, $"{fixture}#{i}", description);
+                FuzzTests.RunBounded(mutated, fixture, seed, i, description);
             }
         }
     }

@@ -181,8 +181,12 @@ namespace QualysCompare.Engine.Tests.Robustness
         /// <summary>
         /// Cuts a real file at every place after its header (every 17th place in the larger SCAN
         /// file). Each cut must give Truncated, or findings that are exactly the first findings of
-        /// the whole file: fewer of them only when a CSV is cut at the end of a row, where no
-        /// format has anything to say that more was to come.
+        /// the whole file. Fewer of them without an error is right only for a CSV cut at the end
+        /// of a row, where no format has anything to say that more was to come; so for a CSV
+        /// every such shorter read must be at a row end, and the cuts at row ends must give one
+        /// for every count of findings short of the whole (the file could have ended after any
+        /// of its rows); for XML and JSON, which close what they open, no cut may ever give a
+        /// shorter read without an error.
         /// </summary>
         [Theory]
         [MemberData(nameof(CutFiles))]
@@ -199,7 +203,9 @@ namespace QualysCompare.Engine.Tests.Robustness
                 _ => Encoding.UTF8.GetByteCount(text.Substring(0, text.IndexOf("\"QID\"", StringComparison.Ordinal))),
             };
             int step = file == "scan.xml" ? 17 : 1;
-            int truncated = 0, partial = 0;
+            int truncated = 0;
+            // The cuts that gave fewer findings than the whole file and no error.
+            var shorter = new List<(int Cut, int Findings, bool RowEnd)>();
 
             for (int cut = start; cut < bytes.Length; cut += step)
             {
@@ -227,11 +233,22 @@ namespace QualysCompare.Engine.Tests.Robustness
                 Assert.True(outcome == "read", $"cut at {cut}: {outcome}");
                 if (described.Count == whole.Count) continue;
                 bool rowEnd = bytes[cut - 1] == '\n' || bytes[cut - 1] == '\r' || bytes[cut] == '\r' || bytes[cut] == '\n';
-                Assert.True(csv && rowEnd, $"cut at {cut}: {described.Count} of {whole.Count} findings and no error");
-                partial++;
+                shorter.Add((cut, described.Count, rowEnd));
             }
+
             Assert.True(truncated > (bytes.Length - start) / step / 2, $"only {truncated} cuts were truncated");
-            Assert.True(csv || partial == 0);
+            if (!csv)
+            {
+                Assert.True(shorter.Count == 0, $"{shorter.Count} cuts gave fewer findings and no error, the first at {shorter.FirstOrDefault().Cut} "
+                    + $"with {shorter.FirstOrDefault().Findings} of {whole.Count}");
+                return;
+            }
+            var inRow = shorter.Where(s => !s.RowEnd).ToList();
+            Assert.True(inRow.Count == 0, $"{inRow.Count} cuts inside a row gave fewer findings and no error, the first at {inRow.FirstOrDefault().Cut} "
+                + $"with {inRow.FirstOrDefault().Findings} of {whole.Count}");
+            Assert.True(whole.Count > 1, "the fixture needs more than one finding for a cut between rows");
+            var missing = Enumerable.Range(1, whole.Count - 1).Except(shorter.Select(s => s.Findings)).ToList();
+            Assert.True(missing.Count == 0, $"no cut at a row end gave {string.Join(", ", missing)} of the {whole.Count} findings");
         }
 
         [Theory]

@@ -17,8 +17,12 @@ namespace QualysCompare.Engine.Tests
         /// <summary>Warnings, verbose text and errors in the order they came, each led by its kind.</summary>
         public List<string> Said { get; } = new List<string>();
 
+        /// <summary>Told of each verbose message as it is written, on the engine's thread.</summary>
+        public Action<string>? OnVerbose { get; set; }
+
         public void WriteVerbose(string message)
         {
+            OnVerbose?.Invoke(message);
             Verbose.Add(message);
             Said.Add("verbose: " + message);
         }
