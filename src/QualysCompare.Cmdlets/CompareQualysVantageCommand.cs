@@ -64,6 +64,11 @@ namespace QualysCompare.Cmdlets
         [ValidateRange(1, 3650)]
         public int StaleAfterDays { get; set; } = 30;
 
+        /// <summary>A CSV of accepted risks: HostName (FQDN, NetBIOS or IP), QID, Expires, Justification.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AcceptedRisk { get; set; }
+
         protected override void BeginProcessing()
         {
             if (ParameterSetName == SidesSet && MyInvocation.ExpectingInput)
@@ -74,7 +79,7 @@ namespace QualysCompare.Cmdlets
             }
             _output = new CmdletOutput(this, 1, MyInvocation.MyCommand.Name);
             var knowledgeBase = LoadKnowledgeBase();
-            _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = knowledgeBase, StaleAfterDays = StaleAfterDays });
+            _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = knowledgeBase, StaleAfterDays = StaleAfterDays, AcceptedRisks = CompareInputs.ReadAcceptedRisks(this, AcceptedRisk) });
             _comparer = new VantageComparer(new ComparisonOptions
             {
                 Explainer = _explainer,

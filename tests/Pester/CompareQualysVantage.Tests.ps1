@@ -265,3 +265,30 @@ Describe 'Compare-QualysVantage refuses sides a report must not be built on' {
         }
     }
 }
+
+Describe 'Compare-QualysVantage -AcceptedRisk' {
+    BeforeAll {
+        $Demo = Join-Path $PSScriptRoot '../fixtures/scenarios/demo'
+        $Risks = Join-Path $PSScriptRoot '../fixtures/accepted-risks/demo-accepted-risks.csv'
+        $sides = @{ Scanner = (Join-Path $Demo 'appliance-scan.csv'); Agent = (Join-Path $Demo 'agent-detections.xml'); KnowledgeBase = (Join-Path $Demo 'knowledgebase.xml') }
+    }
+
+    It 'marks the rows it covers Accepted with Action None, and warns about expired and absent entries' {
+        $rows = Compare-QualysVantage @sides -AcceptedRisk $Risks -WarningVariable warnings -WarningAction SilentlyContinue
+        $accepted = @($rows | Where-Object Accepted)
+        $accepted.Count | Should -Be 3
+        $accepted.Action | Select-Object -Unique | Should -Be 'None'
+        ($accepted | Where-Object QID -eq 90044).AcceptedJustification | Should -Be 'False positive confirmed with Qualys support, case 01234567'
+        ($accepted | Where-Object QID -eq 90044).AcceptedUntil | Should -Be ([datetime]'2099-12-31')
+        @($warnings | Where-Object { $_ -like '*expired on 2020-01-01*' }).Count | Should -Be 1
+        @($warnings | Where-Object { $_ -like '*oldbox.corp.example.com*not*' -or $_ -like '*not in the compared data*oldbox*' }).Count | Should -Be 1
+    }
+
+    It 'stops with AcceptedRiskFileMalformed naming the line of a bad host' {
+        $bad = Join-Path $TestDrive 'bad-risks.csv'
+        Set-Content -LiteralPath $bad -Value "HostName,QID,Expires,Justification`nhost1,5,2099-01-01,x`nhttp://host2/,6,2099-01-01,y"
+        $err = try { Compare-QualysVantage @sides -AcceptedRisk $bad -WarningAction SilentlyContinue | Out-Null; $null } catch { $_ }
+        $err.FullyQualifiedErrorId | Should -Be "AcceptedRiskFileMalformed,$CommandName"
+        $err.Exception.Message | Should -BeLike "*bad-risks.csv, line 3*http://host2/*"
+    }
+}

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using QualysCompare.Engine.Import;
 using QualysCompare.Engine.Model;
+using QualysCompare.Engine.Readers;
 
 namespace QualysCompare.Cmdlets.Internal
 {
@@ -64,6 +66,28 @@ namespace QualysCompare.Cmdlets.Internal
                 }
             }
             return (entries, files);
+        }
+
+        /// <summary>A misread exception list would hide work, so a bad file stops the command.</summary>
+        public static IReadOnlyList<AcceptedRisk>? ReadAcceptedRisks(PSCmdlet cmdlet, string? file)
+        {
+            if (file == null) return null;
+            string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
+            try
+            {
+                var risks = AcceptedRiskReader.Read(path);
+                cmdlet.WriteVerbose($"{path}: {risks.Count} accepted risks.");
+                return risks;
+            }
+            catch (QualysReportException e)
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.From(e, path));
+            }
+            catch (Exception e) when (ErrorRecords.IsIo(e))
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.FromIo(e, path));
+            }
+            return null;
         }
     }
 }

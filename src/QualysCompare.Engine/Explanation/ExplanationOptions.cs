@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using QualysCompare.Engine.Model;
 
 namespace QualysCompare.Engine.Explanation
@@ -12,6 +13,10 @@ namespace QualysCompare.Engine.Explanation
         /// <summary>Agent data older than this many days before the scan (or before <see cref="Now"/>)
         /// counts as stale; scanner data older than this before <see cref="Now"/> is warned about.</summary>
         public int StaleAfterDays { get; set; } = 30;
+
+        /// <summary>Accepted risks (-AcceptedRisk): entries in force on the day of <see cref="Now"/>
+        /// make their rows Accepted with Action None.</summary>
+        public IReadOnlyList<AcceptedRisk>? AcceptedRisks { get; set; }
 
         /// <summary>The present moment, in UTC; null means the clock. Tests pin it.</summary>
         public DateTime? Now { get; set; }

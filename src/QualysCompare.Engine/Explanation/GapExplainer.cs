@@ -23,6 +23,7 @@ namespace QualysCompare.Engine.Explanation
         private const int HostsNamedPerWarning = 20;
 
         private readonly ScannerAuthenticationAnalyzer _analyzer;
+        private readonly AcceptedRiskRegister? _accepted;
         private readonly AuthenticationLedger _ledger = new AuthenticationLedger();
         private readonly TimeSpan _staleAfter;
         private readonly List<string> _agentStaleAgainstScan = new List<string>();
@@ -66,6 +67,7 @@ namespace QualysCompare.Engine.Explanation
             Now = (options.Now ?? DateTime.UtcNow).ToUniversalTime();
             _staleAfter = TimeSpan.FromDays(StaleAfterDays);
             _analyzer = new ScannerAuthenticationAnalyzer(KnowledgeBase);
+            if (options.AcceptedRisks != null && options.AcceptedRisks.Count > 0) _accepted = new AcceptedRiskRegister(options.AcceptedRisks, Now);
         }
 
         public KnowledgeBase? KnowledgeBase { get; }
@@ -190,6 +192,7 @@ namespace QualysCompare.Engine.Explanation
                     break;
             }
             GapActions.Assign(row);
+            _accepted?.Apply(row);
         }
 
         /// <summary>The warnings about the whole comparison, one per kind, naming the hosts.</summary>
@@ -205,6 +208,7 @@ namespace QualysCompare.Engine.Explanation
                 warnings.Add($"Scanner data is more than {StaleAfterDays} days old (scanned before {cutoff}) on {Name(_scannerStale)}; the comparison shows these machines as they were when scanned.");
             if (_merged.Count > 0)
                 warnings.Add($"Qualys may have merged scan results into the Cloud Agent asset on {Name(_merged)}. Merged data keeps no per-finding source, so which vantage point found what is unreliable for these hosts; compare separate scanner and agent records instead.");
+            if (_accepted != null) warnings.AddRange(_accepted.Warnings());
             return warnings;
         }
 

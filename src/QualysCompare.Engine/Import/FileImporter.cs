@@ -142,6 +142,7 @@ namespace QualysCompare.Engine.Import
                             $"{Path.GetFileName(file)}: {import.FindingCount:N0} findings, {import.BytesRead / 1048576:N0} of {size / 1048576:N0} MB", import.BytesRead, size));
                     }
                 }
+                output.WriteProgress(new EngineProgress($"{Path.GetFileName(file)}: {import.FindingCount:N0} findings, {size / 1048576:N0} of {size / 1048576:N0} MB", size, size));
                 output.WriteVerbose($"{file}: {import.Format}, {Describe(scanner, agent)}, {import.HostCount} hosts, {import.FindingCount} findings in {clock.Elapsed.TotalSeconds:0.00} s.");
                 completed = true;
             }

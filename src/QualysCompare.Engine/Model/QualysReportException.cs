@@ -86,5 +86,8 @@ namespace QualysCompare.Engine.Model
         public const string SideWithoutFindings = "QualysSideWithoutFindings";
         public const string SidesSwapped = "QualysSidesSwapped";
         public const string SameInputOnBothSides = "QualysSameInputOnBothSides";
+
+        // The -AcceptedRisk file: a wrong exception list would hide real work, so it stops the run.
+        public const string AcceptedRiskMalformed = "AcceptedRiskFileMalformed";
     }
 }

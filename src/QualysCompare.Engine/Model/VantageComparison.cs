@@ -34,6 +34,13 @@ namespace QualysCompare.Engine.Model
         /// <summary>Which team does the <see cref="Action"/>.</summary>
         public GapOwner Owner { get; set; }
 
+        /// <summary>An entry of the -AcceptedRisk file covers this host and QID and has not expired;
+        /// the row's Action is then None.</summary>
+        public bool Accepted { get; set; }
+
+        public DateTime? AcceptedUntil { get; set; }
+        public string? AcceptedJustification { get; set; }
+
         public string? ReasonDetail { get; set; }
         public ReasonSource ReasonSource { get; set; }
         public ScannerAuthentication ScannerAuthentication { get; set; }
