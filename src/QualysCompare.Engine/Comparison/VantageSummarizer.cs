@@ -77,6 +77,7 @@ namespace QualysCompare.Engine.Comparison
                 total.NeedsLocalAccess += host.NeedsLocalAccess;
                 total.ScanNotAuthenticated += host.ScanNotAuthenticated;
                 total.HostNotScanned += host.HostNotScanned;
+                total.OutsideScanTargets += host.OutsideScanTargets;
                 total.ScannerMissed += host.ScannerMissed;
                 total.NeedsNetworkExposure += host.NeedsNetworkExposure;
                 total.AgentFixedSinceScan += host.AgentFixedSinceScan;
@@ -150,6 +151,7 @@ namespace QualysCompare.Engine.Comparison
                 case GapReason.NeedsLocalAccess: host.NeedsLocalAccess++; break;
                 case GapReason.ScanNotAuthenticated: host.ScanNotAuthenticated++; break;
                 case GapReason.HostNotScanned: host.HostNotScanned++; break;
+                case GapReason.OutsideScanTargets: host.OutsideScanTargets++; break;
                 case GapReason.ScannerMissed: host.ScannerMissed++; break;
                 case GapReason.NeedsNetworkExposure: host.NeedsNetworkExposure++; break;
                 case GapReason.AgentFixedSinceScan: host.AgentFixedSinceScan++; break;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using QualysCompare.Engine.Comparison;
 using QualysCompare.Engine.Model;
 
@@ -40,6 +41,8 @@ namespace QualysCompare.Engine.Explanation
         private enum Sentence
         {
             HostNotScanned,
+            OutsideScanTargets,
+            HostInsideTargetsNotScanned,
             AgentOnlyCheck,
             NetworkCheckMissed,
             LocalCheckLoggedIn,
@@ -71,6 +74,10 @@ namespace QualysCompare.Engine.Explanation
         }
 
         public KnowledgeBase? KnowledgeBase { get; }
+
+        /// <summary>What every compared scan was asked to scan, set once the scans are read; null
+        /// when any scan does not say. An agent-only machine outside all of them is OutsideScanTargets.</summary>
+        public IReadOnlyList<ScanTargets>? ScanTargets { get; set; }
         public int StaleAfterDays { get; }
         public DateTime Now { get; }
 
@@ -123,7 +130,13 @@ namespace QualysCompare.Engine.Explanation
             var scanner = pair.Scanner;
             var login = scanner == null ? ScannerAuthenticationResult.Unknown
                 : AuthenticationOf(scanner.HostId, scanner.Addresses, scanner.DnsName, scanner.NetBiosName);
-            return DescribeHost(pair.HostName, scanner?.LastAssessed, pair.Agent?.LastAssessed, login, MergeEvidence(pair));
+            var facts = DescribeHost(pair.HostName, scanner?.LastAssessed, pair.Agent?.LastAssessed, login, MergeEvidence(pair));
+            if (scanner == null && pair.Agent != null && ScanTargets != null && pair.Agent.Addresses.Count > 0)
+            {
+                facts.AgentAddresses = string.Join(", ", pair.Agent.Addresses);
+                facts.OutsideScanTargets = !pair.Agent.Addresses.Any(address => ScanTargets.Any(targets => targets.Contains(address)));
+            }
+            return facts;
         }
 
         private static string? MergeEvidence(HostPair pair)
@@ -215,6 +228,22 @@ namespace QualysCompare.Engine.Explanation
         private void ExplainAgentOnly(VantageComparison row, HostFacts host, string? agentPorts)
         {
             int qid = row.QID;
+            if (row.HostCoverage == Presence.AgentOnly && host.OutsideScanTargets == true)
+            {
+                Set(row, GapReason.OutsideScanTargets, ReasonSource.Heuristic,
+                    Cached(Sentence.OutsideScanTargets, qid, host.AgentAddresses, null)
+                    ?? Keep(Sentence.OutsideScanTargets, qid, host.AgentAddresses, null,
+                        $"Only the Cloud Agent reports this machine, and no compared scan was asked to scan its address ({host.AgentAddresses}), so no scanner could report QID {qid}: expected for a machine off the scanned networks, such as a remote worker."));
+                return;
+            }
+            if (row.HostCoverage == Presence.AgentOnly && host.OutsideScanTargets == false)
+            {
+                Set(row, GapReason.HostNotScanned, ReasonSource.Heuristic,
+                    Cached(Sentence.HostInsideTargetsNotScanned, qid, host.AgentAddresses, null)
+                    ?? Keep(Sentence.HostInsideTargetsNotScanned, qid, host.AgentAddresses, null,
+                        $"Only the Cloud Agent reports this machine, yet its address ({host.AgentAddresses}) is inside a compared scan's targets: the scan should have seen it and did not report QID {qid}. Was the machine off, or blocked?"));
+                return;
+            }
             if (row.HostCoverage == Presence.AgentOnly)
             {
                 Set(row, GapReason.HostNotScanned, ReasonSource.Heuristic,

@@ -44,6 +44,13 @@ namespace QualysCompare.Engine.Explanation
         /// the scan by more than the limit or, when the scan date is unknown, older than now.</summary>
         public bool AgentStale => AgentStaleAgainstScan || (ScanDate == null && AgentStaleAgainstNow);
 
+        /// <summary>For a machine only the agent reports: whether the compared scans state their
+        /// targets and none of them includes any of its addresses (null when they do not say).</summary>
+        public bool? OutsideScanTargets { get; internal set; }
+
+        /// <summary>The machine's agent addresses, for the sentence that explains <see cref="OutsideScanTargets"/>.</summary>
+        public string? AgentAddresses { get; internal set; }
+
         public override string ToString() => $"{HostName}: {Authentication}";
     }
 }

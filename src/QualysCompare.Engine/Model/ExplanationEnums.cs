@@ -8,6 +8,8 @@ namespace QualysCompare.Engine.Model
         NeedsLocalAccess,
         ScanNotAuthenticated,
         HostNotScanned,
+        /// <summary>Only the agent reports the machine, and no compared scan was asked to scan any of its addresses.</summary>
+        OutsideScanTargets,
         ScannerMissed,
         NeedsNetworkExposure,
         AgentFixedSinceScan,

@@ -34,6 +34,7 @@ namespace QualysCompare.Engine.Model
         public int NeedsLocalAccess { get; set; }
         public int ScanNotAuthenticated { get; set; }
         public int HostNotScanned { get; set; }
+        public int OutsideScanTargets { get; set; }
         public int ScannerMissed { get; set; }
         public int NeedsNetworkExposure { get; set; }
         public int AgentFixedSinceScan { get; set; }

@@ -34,6 +34,9 @@ namespace QualysCompare.Engine.Readers
         /// detection source), whatever vantage the caller stamped on them.</summary>
         public long MarkedAgentCount { get; private set; }
 
+        /// <summary>The addresses the scan was asked to scan, when the file states them.</summary>
+        public ScanTargets? ScanTargets { get; set; }
+
         public void CountHost() => HostCount++;
 
         /// <summary>Whether the caller wants the Results text of a finding with this QID and title.</summary>

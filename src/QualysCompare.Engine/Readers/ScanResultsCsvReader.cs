@@ -18,7 +18,13 @@ namespace QualysCompare.Engine.Readers
         public override IEnumerable<QualysFinding> Read(ReportReadContext context)
         {
             var launch = new LaunchDateBlock();
-            using var table = CsvTable.Open(context, ReportFormat.ScanResultsCsv, launch.Observe);
+            var targets = new ScanTargetBlock();
+            using var table = CsvTable.Open(context, ReportFormat.ScanResultsCsv, fields =>
+            {
+                launch.Observe(fields);
+                targets.Observe(fields);
+            });
+            context.ScanTargets = targets.Value;
             DateTime? launched = launch.Value;
 
             int ip = table.RequiredColumn("IP");
@@ -96,6 +102,33 @@ namespace QualysCompare.Engine.Readers
                         _column = i;
                         return;
                     }
+                }
+            }
+        }
+
+        /// <summary>Watches the scan header block for its "IPs" and "Excluded IPs" columns and takes
+        /// them from the record after it: the addresses the scan was asked to scan.</summary>
+        private sealed class ScanTargetBlock
+        {
+            private int _included = -1;
+            private int _excluded = -1;
+
+            public ScanTargets? Value { get; private set; }
+
+            public void Observe(IReadOnlyList<string> fields)
+            {
+                if (_included >= 0)
+                {
+                    if (_included < fields.Count)
+                        Value = ScanTargets.Parse(fields[_included], _excluded >= 0 && _excluded < fields.Count ? fields[_excluded] : null);
+                    _included = _excluded = -1;
+                    return;
+                }
+                for (int i = 0; i < fields.Count; i++)
+                {
+                    string name = fields[i].Trim();
+                    if (string.Equals(name, "IPs", StringComparison.OrdinalIgnoreCase)) _included = i;
+                    else if (string.Equals(name, "Excluded IPs", StringComparison.OrdinalIgnoreCase)) _excluded = i;
                 }
             }
         }

@@ -30,6 +30,7 @@ namespace QualysCompare.Engine.Readers
                     // The report header, the trailer and unknown objects carry no finding; the
                     // scan header carries when the scanner assessed the hosts.
                     if (record.LaunchDate != null) launched = Vocabulary.ParseDate(record.LaunchDate) ?? launched;
+                    if (record.Ips != null) context.ScanTargets = ScanTargets.Parse(record.Ips, record.ExcludedIps);
                     continue;
                 }
 
@@ -70,7 +71,7 @@ namespace QualysCompare.Engine.Readers
         {
             public long Line;
             public bool HasQid;
-            public string? Qid, Ip, Dns, NetBios, Os, Title, Type, Severity, Port, Protocol, Fqdn, Ssl, CveId, CvssBase, Cvss3Base, Results, Category, LaunchDate;
+            public string? Qid, Ip, Dns, NetBios, Os, Title, Type, Severity, Port, Protocol, Fqdn, Ssl, CveId, CvssBase, Cvss3Base, Results, Category, LaunchDate, Ips, ExcludedIps;
 
             // Consecutive findings of one host repeat its identity; the previous object's strings
             // are reused when the bytes match, so a host's findings share them.
@@ -84,7 +85,7 @@ namespace QualysCompare.Engine.Readers
                 PreviousOs = Os ?? PreviousOs;
                 Line = line;
                 HasQid = false;
-                Qid = Ip = Dns = NetBios = Os = Title = Type = Severity = Port = Protocol = Fqdn = Ssl = CveId = CvssBase = Cvss3Base = Results = Category = LaunchDate = null;
+                Qid = Ip = Dns = NetBios = Os = Title = Type = Severity = Port = Protocol = Fqdn = Ssl = CveId = CvssBase = Cvss3Base = Results = Category = LaunchDate = Ips = ExcludedIps = null;
             }
 
             /// <summary>Stores the value the reader is on under the property it belongs to.</summary>
@@ -110,6 +111,8 @@ namespace QualysCompare.Engine.Readers
                     case Property.Results: Results = Scalar(ref reader); break;
                     case Property.Category: Category = Scalar(ref reader); break;
                     case Property.LaunchDate: LaunchDate = Scalar(ref reader); break;
+                    case Property.Ips: Ips = Scalar(ref reader); break;
+                    case Property.ExcludedIps: ExcludedIps = Scalar(ref reader); break;
                 }
             }
 
@@ -133,7 +136,7 @@ namespace QualysCompare.Engine.Readers
 
         internal enum Property
         {
-            Other, Qid, Ip, Dns, NetBios, Os, Title, Type, Severity, Port, Protocol, Fqdn, Ssl, CveId, CvssBase, Cvss3Base, Results, Category, LaunchDate,
+            Other, Qid, Ip, Dns, NetBios, Os, Title, Type, Severity, Port, Protocol, Fqdn, Ssl, CveId, CvssBase, Cvss3Base, Results, Category, LaunchDate, Ips, ExcludedIps,
         }
 
         internal static Property PropertyOf(ref Utf8JsonReader reader)
@@ -156,6 +159,8 @@ namespace QualysCompare.Engine.Readers
             if (reader.ValueTextEquals("results"u8)) return Property.Results;
             if (reader.ValueTextEquals("category"u8)) return Property.Category;
             if (reader.ValueTextEquals("launch_date"u8)) return Property.LaunchDate;
+            if (reader.ValueTextEquals("ips"u8)) return Property.Ips;
+            if (reader.ValueTextEquals("excluded_ips"u8)) return Property.ExcludedIps;
             return Property.Other;
         }
     }

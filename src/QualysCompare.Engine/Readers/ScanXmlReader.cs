@@ -28,7 +28,7 @@ namespace QualysCompare.Engine.Readers
                 {
                     if (section == "HEADER")
                     {
-                        scanDate = ReadScanDate(xml);
+                        scanDate = ReadHeader(xml, context);
                     }
                     else if (section == "IP")
                     {
@@ -42,14 +42,23 @@ namespace QualysCompare.Engine.Readers
             problems.Report(context);
         }
 
-        /// <summary>HEADER/KEY[@value=DATE] is the scan's launch time: when the scanner assessed every host in the file.</summary>
-        private static DateTime? ReadScanDate(XmlWalker xml)
+        /// <summary>HEADER/KEY[@value=DATE] is the scan's launch time: when the scanner assessed every
+        /// host in the file. TARGET and EXCLUDED_TARGET are the addresses it was asked to scan.</summary>
+        private static DateTime? ReadHeader(XmlWalker xml, ReportReadContext context)
         {
             DateTime? date = null;
+            string? target = null, excluded = null;
             foreach (var child in xml.Children())
             {
-                if (child == "KEY" && xml.Attribute("value") == "DATE") date = Vocabulary.ParseDate(xml.Text());
+                if (child != "KEY") continue;
+                switch (xml.Attribute("value"))
+                {
+                    case "DATE": date = Vocabulary.ParseDate(xml.Text()); break;
+                    case "TARGET": target = xml.Text(); break;
+                    case "EXCLUDED_TARGET": excluded = xml.Text(); break;
+                }
             }
+            context.ScanTargets = ScanTargets.Parse(target, excluded);
             return date;
         }
 

@@ -74,12 +74,12 @@ namespace QualysCompare.Engine.Tests
 
             Assert.Equal(reasons.Count, new[]
             {
-                host.NeedsLocalAccess, host.ScanNotAuthenticated, host.HostNotScanned, host.ScannerMissed, host.NeedsNetworkExposure,
+                host.NeedsLocalAccess, host.ScanNotAuthenticated, host.HostNotScanned, host.OutsideScanTargets, host.ScannerMissed, host.NeedsNetworkExposure,
                 host.AgentFixedSinceScan, host.NoAgentOnHost, host.AgentStale, host.AgentMissed,
             }.Sum());
             Assert.All(new[]
             {
-                host.NeedsLocalAccess, host.ScanNotAuthenticated, host.HostNotScanned, host.ScannerMissed, host.NeedsNetworkExposure,
+                host.NeedsLocalAccess, host.ScanNotAuthenticated, host.HostNotScanned, host.OutsideScanTargets, host.ScannerMissed, host.NeedsNetworkExposure,
                 host.AgentFixedSinceScan, host.NoAgentOnHost, host.AgentStale, host.AgentMissed,
             }, count => Assert.Equal(1, count));
         }

@@ -38,7 +38,10 @@ namespace QualysCompare.Engine.Tests
                 Assert.True(expected.Source == row.ReasonSource, $"{expected.Host} QID {expected.Qid}: source {row.ReasonSource}");
                 Assert.True((row.Reason == GapReason.None) == (row.ReasonDetail == null), $"{expected.Host} QID {expected.Qid}: detail '{row.ReasonDetail}'");
             }
-            Assert.Equal(Enum.GetValues(typeof(GapReason)).Length, outcome.Rows.Select(r => r.Reason).Distinct().Count());
+            // Every reason but OutsideScanTargets, which needs the scans' target lists that this
+            // scenario's findings do not carry (ScanTargetTests covers it on the demo's files).
+            var expectedReasons = Enum.GetValues(typeof(GapReason)).Cast<GapReason>().Where(r => r != GapReason.OutsideScanTargets);
+            Assert.Equal(expectedReasons.OrderBy(r => r), outcome.Rows.Select(r => r.Reason).Distinct().OrderBy(r => r));
         }
 
         [Theory]

@@ -19,7 +19,7 @@ namespace QualysCompare.Engine.Tests.Export
         private static readonly string[] ComparisonHeader =
         {
             "HostName", "DnsName", "NetBiosName", "OperatingSystem", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
-            "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "Action", "Owner", "ReasonDetail", "ReasonSource",
+            "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "Action", "Owner", "Accepted", "AcceptedUntil", "AcceptedJustification", "ReasonDetail", "ReasonSource",
             "ScannerAuthentication", "ScannerType", "AgentType", "ScannerPorts", "AgentStatus", "AgentLastDetected", "AgentLastFixed",
             "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category", "InputProblems",
         };
@@ -132,7 +132,7 @@ namespace QualysCompare.Engine.Tests.Export
             List<string[]> records = ReadBack(stream.ToArray(), out string[] header);
             Assert.Equal(FlatObjectCsvWriter<VantageSummary>.Header, header);
             Assert.Equal(new[] { "Scope", "HostName", "OperatingSystem", "HostCoverage", "Action", "Owner" }, header.Take(6));
-            Assert.Equal(38, header.Length);
+            Assert.Equal(39, header.Length);
             var first = records[0].Select((value, i) => (header[i], value)).ToDictionary(p => p.Item1, p => p.value);
             Assert.Equal("'=HYPERLINK(\"x\")", first["HostName"]);
             Assert.Equal("264", first["AgentTotal"]);
@@ -215,6 +215,7 @@ namespace QualysCompare.Engine.Tests.Export
                 case DateTime date: return date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
                 case Enum name: return name.ToString();
                 case int number: return number.ToString(CultureInfo.InvariantCulture);
+                case bool flag: return flag ? "True" : "False";
                 default: throw new InvalidOperationException("No expectation for " + value.GetType());
             }
         }
