@@ -119,7 +119,6 @@ namespace QualysCompare.Cmdlets
             _scannerFindings += sides.Scanner.Findings;
             _agentFindings += sides.Agent.Findings;
             _comparer.InputProblems = sides.Problems;
-            _explainer.ScanTargets = sides.Scanner.KnownScanTargets;
         }
 
         protected override void EndProcessing()

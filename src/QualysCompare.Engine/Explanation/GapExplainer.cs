@@ -75,9 +75,30 @@ namespace QualysCompare.Engine.Explanation
 
         public KnowledgeBase? KnowledgeBase { get; }
 
-        /// <summary>What every compared scan was asked to scan, set once the scans are read; null
-        /// when any scan does not say. An agent-only machine outside all of them is OutsideScanTargets.</summary>
-        public IReadOnlyList<ScanTargets>? ScanTargets { get; set; }
+        /// <summary>What every compared scan was asked to scan, as its findings carry it; null when
+        /// any scan does not say, or says it in a way that cannot be read in full. An agent-only
+        /// machine outside all of them is OutsideScanTargets.</summary>
+        public IReadOnlyList<ScanTargets>? ScanTargets
+        {
+            get
+            {
+                if (_scanWithoutTargets || _targetLists.Count == 0) return null;
+                var lists = new List<ScanTargets>(_targetLists.Count);
+                foreach (var targets in _targetLists.Values)
+                {
+                    if (targets == null) return null;
+                    lists.Add(targets);
+                }
+                return lists;
+            }
+        }
+
+        private readonly Dictionary<(string Included, string? Excluded), ScanTargets?> _targetLists = new Dictionary<(string, string?), ScanTargets?>();
+        private string? _lastTargets;
+        private string? _lastExcluded;
+        private bool _scanWithoutTargets;
+        private IReadOnlyList<ScanTargets>? _knownTargets;
+        private bool _targetsJudged;
         public int StaleAfterDays { get; }
         public DateTime Now { get; }
 
@@ -90,8 +111,24 @@ namespace QualysCompare.Engine.Explanation
         {
             if (finding == null) throw new ArgumentNullException(nameof(finding));
             if (finding.Vantage != Vantage.Scanner) return;
+            NoteTargets(finding);
             var verdict = _analyzer.Judge(finding);
             if (verdict != null) _ledger.Record(finding, verdict);
+        }
+
+        // One file's findings share one string instance each, so a new list costs a look-up once per file.
+        private void NoteTargets(QualysFinding finding)
+        {
+            if (finding.ScanTargets == null)
+            {
+                _scanWithoutTargets = true;
+                return;
+            }
+            if (ReferenceEquals(finding.ScanTargets, _lastTargets) && ReferenceEquals(finding.ScanExcludedTargets, _lastExcluded)) return;
+            _lastTargets = finding.ScanTargets;
+            _lastExcluded = finding.ScanExcludedTargets;
+            var key = (finding.ScanTargets, finding.ScanExcludedTargets);
+            if (!_targetLists.ContainsKey(key)) _targetLists[key] = Model.ScanTargets.Parse(key.ScanTargets, key.ScanExcludedTargets);
         }
 
         /// <summary>Whether <see cref="Observe"/> reads the Results text of a finding with this QID
@@ -131,10 +168,17 @@ namespace QualysCompare.Engine.Explanation
             var login = scanner == null ? ScannerAuthenticationResult.Unknown
                 : AuthenticationOf(scanner.HostId, scanner.Addresses, scanner.DnsName, scanner.NetBiosName);
             var facts = DescribeHost(pair.HostName, scanner?.LastAssessed, pair.Agent?.LastAssessed, login, MergeEvidence(pair));
-            if (scanner == null && pair.Agent != null && ScanTargets != null && pair.Agent.Addresses.Count > 0)
+            if (!_targetsJudged)
+            {
+                // Every finding has been observed by the time machines are described.
+                _knownTargets = ScanTargets;
+                _targetsJudged = true;
+            }
+            var known = _knownTargets;
+            if (scanner == null && pair.Agent != null && known != null && pair.Agent.Addresses.Count > 0)
             {
                 facts.AgentAddresses = string.Join(", ", pair.Agent.Addresses);
-                facts.OutsideScanTargets = !pair.Agent.Addresses.Any(address => ScanTargets.Any(targets => targets.Contains(address)));
+                facts.OutsideScanTargets = !pair.Agent.Addresses.Any(address => known.Any(targets => targets.Contains(address)));
             }
             return facts;
         }

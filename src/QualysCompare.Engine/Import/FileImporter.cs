@@ -157,7 +157,7 @@ namespace QualysCompare.Engine.Import
                 side.Progress(bytesBefore + (options.CancellationToken.IsCancellationRequested ? import?.BytesRead ?? 0 : size), (scanner + agent) % ReportEvery);
                 side.Count(scanner, agent, import?.MarkedAgentCount ?? 0);
                 if (failure != null) side.Failed(file, failure);
-                else if (completed) side.Read(file, import!.ScanTargets);
+                else if (completed) side.Read(file);
                 output.WriteProgress(EngineProgress.Finished);
                 import?.Dispose();
             }

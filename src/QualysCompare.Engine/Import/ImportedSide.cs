@@ -14,7 +14,6 @@ namespace QualysCompare.Engine.Import
     {
         private readonly List<string> _read = new List<string>();
         private readonly List<FileFailure> _failed = new List<FileFailure>();
-        private readonly List<ScanTargets?> _targets = new List<ScanTargets?>();
         private long _findingCount;
         private long _bytesRead;
 
@@ -37,9 +36,6 @@ namespace QualysCompare.Engine.Import
         /// <summary>Files that could not be read (each was reported through the output), in the order given.</summary>
         public IReadOnlyList<FileFailure> Failures => _failed;
 
-        /// <summary>For each file read, the addresses its scan was asked to scan, or null when the file does not say.</summary>
-        public IReadOnlyList<ScanTargets?> ScanTargets => _targets;
-
         /// <summary>Findings read so far, for progress while the side is being read.</summary>
         public long FindingCount => Interlocked.Read(ref _findingCount);
 
@@ -59,11 +55,7 @@ namespace QualysCompare.Engine.Import
             MarkedAgent += markedAgent;
         }
 
-        internal void Read(string file, ScanTargets? targets)
-        {
-            _read.Add(file);
-            _targets.Add(targets);
-        }
+        internal void Read(string file) => _read.Add(file);
 
         internal void Failed(string file, Exception error) => _failed.Add(new FileFailure(file, error));
     }

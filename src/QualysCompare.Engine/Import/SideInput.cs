@@ -16,8 +16,6 @@ namespace QualysCompare.Engine.Import
         private readonly List<string> _named = new List<string>();
         private readonly List<string> _read = new List<string>();
         private readonly List<FileFailure> _failed = new List<FileFailure>();
-        private readonly List<ScanTargets> _targets = new List<ScanTargets>();
-        private bool _someInputWithoutTargets;
 
         public SideInput(Vantage side) => Side = side;
 
@@ -33,21 +31,12 @@ namespace QualysCompare.Engine.Import
         /// <summary>Findings whose file or object says they are the other vantage point's.</summary>
         public long MarkedOpposite { get; private set; }
 
-        /// <summary>The targets of every scan this side read, or null when any of its input does not
-        /// state them: a machine is outside the scans' targets only if every scan says so.</summary>
-        public IReadOnlyList<ScanTargets>? KnownScanTargets => _someInputWithoutTargets || _targets.Count == 0 ? null : _targets;
-
         public void Name(string what) => _named.Add(what ?? throw new ArgumentNullException(nameof(what)));
 
         public void Add(ImportedSide imported)
         {
             if (imported == null) throw new ArgumentNullException(nameof(imported));
             _read.AddRange(imported.FilesRead);
-            foreach (var targets in imported.ScanTargets)
-            {
-                if (targets == null) _someInputWithoutTargets = true;
-                else _targets.Add(targets);
-            }
             _failed.AddRange(imported.Failures);
             Findings += imported.Findings;
             MarkedOpposite += Side == Vantage.Scanner ? imported.MarkedAgent : imported.Findings - imported.MarkedAgent;
@@ -59,8 +48,6 @@ namespace QualysCompare.Engine.Import
             if (finding == null) throw new ArgumentNullException(nameof(finding));
             Findings++;
             if (finding.Vantage != Side) MarkedOpposite++;
-            // A finding object does not say what its scan was asked to scan.
-            _someInputWithoutTargets = true;
         }
 
         /// <summary>Null when every file was read; otherwise one sentence for the report's reader.</summary>

@@ -47,6 +47,13 @@ namespace QualysCompare.Engine.Model
         /// Tells a fix made after a scan from one made before it.</summary>
         public DateTime? LastFixed { get; set; }
 
+        /// <summary>The addresses the finding's scan was asked to scan, as its file states them (Scan
+        /// Results "IPs", SCAN XML TARGET); null when the file does not say. One string per file.</summary>
+        public string? ScanTargets { get; set; }
+
+        /// <summary>The addresses that scan was told to leave out ("Excluded IPs", EXCLUDED_TARGET).</summary>
+        public string? ScanExcludedTargets { get; set; }
+
         /// <summary>A copy attributed to another vantage point, for callers that say which side a
         /// finding belongs to (Compare-QualysVantage -Scanner / -Agent) without changing the input.</summary>
         public QualysFinding WithVantage(Vantage vantage)

@@ -37,9 +37,6 @@ namespace QualysCompare.Engine.Readers
         /// <summary>Findings the file marks as the Cloud Agent's; the rest it marks, or leaves, as the scanner's.</summary>
         public long MarkedAgentCount => _context.MarkedAgentCount;
 
-        /// <summary>The scan's targets, when the file states them (known once the header has been read).</summary>
-        public ScanTargets? ScanTargets => _context.ScanTargets;
-
         /// <summary>Detects the format and opens the file. Files that hold no detections (or are
         /// not Qualys VM reports at all) are refused here with their own ErrorId.</summary>
         public static ReportImport Open(string path, ImportOptions? options = null)

@@ -34,8 +34,15 @@ namespace QualysCompare.Engine.Readers
         /// detection source), whatever vantage the caller stamped on them.</summary>
         public long MarkedAgentCount { get; private set; }
 
-        /// <summary>The addresses the scan was asked to scan, when the file states them.</summary>
-        public ScanTargets? ScanTargets { get; set; }
+        /// <summary>The scan's target list and exclusions as its header states them; stamped on every finding.</summary>
+        public void SetScanTargets(string? included, string? excluded)
+        {
+            _scanTargets = Decoding.Vocabulary.Clean(included);
+            _scanExcludedTargets = _scanTargets == null ? null : Decoding.Vocabulary.Clean(excluded);
+        }
+
+        private string? _scanTargets;
+        private string? _scanExcludedTargets;
 
         public void CountHost() => HostCount++;
 
@@ -59,6 +66,8 @@ namespace QualysCompare.Engine.Readers
             };
             if (inferred == Vantage.Agent) MarkedAgentCount++;
             finding.SourceFile = Path;
+            finding.ScanTargets = _scanTargets;
+            finding.ScanExcludedTargets = _scanExcludedTargets;
             finding.SourceFormat = Sniff.Format;
             finding.HostName ??= Vocabulary.BestHostName(finding.DnsName, finding.NetBiosName, finding.IP);
             FindingCount++;

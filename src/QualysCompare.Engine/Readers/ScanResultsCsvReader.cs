@@ -24,7 +24,7 @@ namespace QualysCompare.Engine.Readers
                 launch.Observe(fields);
                 targets.Observe(fields);
             });
-            context.ScanTargets = targets.Value;
+            context.SetScanTargets(targets.Included, targets.Excluded);
             DateTime? launched = launch.Value;
 
             int ip = table.RequiredColumn("IP");
@@ -113,14 +113,18 @@ namespace QualysCompare.Engine.Readers
             private int _included = -1;
             private int _excluded = -1;
 
-            public ScanTargets? Value { get; private set; }
+            public string? Included { get; private set; }
+            public string? Excluded { get; private set; }
 
             public void Observe(IReadOnlyList<string> fields)
             {
                 if (_included >= 0)
                 {
                     if (_included < fields.Count)
-                        Value = ScanTargets.Parse(fields[_included], _excluded >= 0 && _excluded < fields.Count ? fields[_excluded] : null);
+                    {
+                        Included = fields[_included];
+                        Excluded = _excluded >= 0 && _excluded < fields.Count ? fields[_excluded] : null;
+                    }
                     _included = _excluded = -1;
                     return;
                 }

@@ -30,7 +30,7 @@ namespace QualysCompare.Engine.Readers
                     // The report header, the trailer and unknown objects carry no finding; the
                     // scan header carries when the scanner assessed the hosts.
                     if (record.LaunchDate != null) launched = Vocabulary.ParseDate(record.LaunchDate) ?? launched;
-                    if (record.Ips != null) context.ScanTargets = ScanTargets.Parse(record.Ips, record.ExcludedIps);
+                    if (record.Ips != null) context.SetScanTargets(record.Ips, record.ExcludedIps);
                     continue;
                 }
 

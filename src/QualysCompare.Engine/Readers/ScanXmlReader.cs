@@ -58,7 +58,7 @@ namespace QualysCompare.Engine.Readers
                     case "EXCLUDED_TARGET": excluded = xml.Text(); break;
                 }
             }
-            context.ScanTargets = ScanTargets.Parse(target, excluded);
+            context.SetScanTargets(target, excluded);
             return date;
         }
 

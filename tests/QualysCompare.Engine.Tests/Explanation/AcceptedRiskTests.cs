@@ -52,17 +52,17 @@ namespace QualysCompare.Engine.Tests
             Assert.Equal((GapAction.None, GapOwner.None, new DateTime(2099, 12, 31)), (byFqdn.Action, byFqdn.Owner, byFqdn.AcceptedUntil!.Value));
             Assert.Equal("False positive confirmed with Qualys support, case 01234567", byFqdn.AcceptedJustification);
             Assert.Equal(GapReason.ScannerMissed, byFqdn.Reason);
-            Assert.True(accepted.ContainsKey(("lt-rw-117.corp.example.com", 90007)), "matched by NetBIOS name");
-            Assert.True(accepted.ContainsKey(("lt-rw-117.corp.example.com", 92230)), "matched by address");
+            Assert.True(accepted.ContainsKey(("win10-ws077.corp.example.com", 38169)), "matched by NetBIOS name");
+            Assert.True(accepted.ContainsKey(("app01.corp.example.com", 200203)), "matched by address");
             // Without the file the same rows were work for someone; nothing else changed.
             Assert.All(without.Where(r => accepted.ContainsKey((r.HostName, r.QID))), r => Assert.NotEqual(GapAction.None, r.Action));
             Assert.Equal(without.Count, rows.Count);
             Assert.Equal(without.Count(r => r.Action != GapAction.None) - 3, rows.Count(r => r.Action != GapAction.None));
 
-            Assert.Contains(warnings, w => w.Contains("10.20.30.77 QID 38169") && w.Contains("expired on 2020-01-01"));
+            Assert.Contains(warnings, w => w.Contains("10.20.30.42 QID 90043") && w.Contains("expired on 2020-01-01"));
             Assert.Contains(warnings, w => w.Contains("not in the compared data") && w.Contains("oldbox.corp.example.com"));
             // The expired entry was not applied.
-            Assert.DoesNotContain(rows, r => r.QID == 38169 && r.Accepted);
+            Assert.DoesNotContain(rows, r => r.QID == 90043 && r.Accepted);
         }
 
         [Fact]

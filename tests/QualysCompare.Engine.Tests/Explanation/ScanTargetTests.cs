@@ -55,9 +55,12 @@ namespace QualysCompare.Engine.Tests
         [InlineData("samples/b-defectdojo-qualys_infrascan_webgui_1.xml", "10.1.10.1")]
         public void EachScanFormatStatesItsTargets(string fixture, string text)
         {
-            using var import = ReportImport.Open(Path.Combine(Fixtures.Root, fixture));
-            import.ReadFindings().ToList();
-            Assert.Equal(text, import.ScanTargets?.Text);
+            var findings = Fixtures.Import(Path.Combine(Fixtures.Root, fixture));
+            Assert.NotEmpty(findings);
+            Assert.All(findings, f => Assert.Equal(text, f.ScanTargets));
+            // One string per file, not one per finding.
+            Assert.All(findings, f => Assert.Same(findings[0].ScanTargets, f.ScanTargets));
+            Assert.NotNull(ScanTargets.Parse(findings[0].ScanTargets, findings[0].ScanExcludedTargets));
         }
 
         [Fact]
@@ -81,6 +84,18 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
+        public void ThePipelineGivesWhatTheFilesGive()
+        {
+            var explainer = new GapExplainer(new ExplanationOptions { Now = Now });
+            var comparer = new VantageComparer(new ComparisonOptions { Explainer = explainer });
+            foreach (var finding in Fixtures.Import(Path.Combine(Demo, "appliance-scan.csv"))) comparer.Add(finding);
+            foreach (var finding in Fixtures.Import(Path.Combine(Demo, "agent-detections.xml"))) comparer.Add(finding);
+            var piped = comparer.Compare().Where(r => r.HostName == "lt-rw-117.corp.example.com").ToList();
+            Assert.NotEmpty(piped);
+            Assert.All(piped, r => Assert.Equal(GapReason.OutsideScanTargets, r.Reason));
+        }
+
+        [Fact]
         public void WithoutTargetInformationTheMachineIsNotScannedAsBefore()
         {
             using var folder = new HostileFolder();
@@ -99,7 +114,6 @@ namespace QualysCompare.Engine.Tests
             var comparer = new VantageComparer(new ComparisonOptions { Explainer = explainer });
             var sides = new SideImport(new RecordedOutput(), new ImportOptions { NeedsResults = comparer.NeedsResults });
             sides.Run(new object[] { scanFile ?? Path.Combine(Demo, "appliance-scan.csv") }, new object[] { agentFile }, comparer.Add);
-            explainer.ScanTargets = sides.Scanner.KnownScanTargets;
             return comparer.Compare().ToList();
         }
     }
