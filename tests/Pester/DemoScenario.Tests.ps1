@@ -54,7 +54,7 @@ Describe 'Every reason in the demo network' {
     It '<Name>: <Expected>' -ForEach @(
         @{ Name = 'app01*'; Expected = @{ ScanNotAuthenticated = 37; NeedsNetworkExposure = 2 }; Auth = 'Failed' }
         @{ Name = 'FS01*'; Expected = @{ NeedsLocalAccess = 4; AgentFixedSinceScan = 2; NeedsNetworkExposure = 1 }; Auth = 'Passed' }
-        @{ Name = 'lt-rw-117*'; Expected = @{ HostNotScanned = 14 }; Auth = 'Unknown' }
+        @{ Name = 'lt-rw-117*'; Expected = @{ OutsideScanTargets = 14 }; Auth = 'Unknown' }
         @{ Name = 'prn-3f-01*'; Expected = @{ NoAgentOnHost = 4 }; Auth = 'Unknown' }
         @{ Name = 'win10-ws077*'; Expected = @{ NeedsLocalAccess = 6; AgentStale = 4 }; Auth = 'Passed' }
     ) {
@@ -62,6 +62,18 @@ Describe 'Every reason in the demo network' {
         $counts.Keys | Sort-Object | Should -Be ($Expected.Keys | Sort-Object)
         foreach ($key in $Expected.Keys) { $counts[$key] | Should -Be $Expected[$key] -Because "$Name $key" }
         ($Rows | Where-Object HostName -like $Name).ScannerAuthentication | Select-Object -Unique | Should -Be $Auth
+    }
+
+    It 'says what to do about each gap and who does it, and nothing for the gaps expected by design' {
+        $total = $Summary | Where-Object Scope -eq 'Total'
+        ($total.FixScanAuthentication, $total.InvestigateScanReach, $total.DeployAgent, $total.RepairAgent, $total.InvestigateDetection) |
+            Should -Be @(37, 0, 0, 4, 1)
+        ($Summary | Where-Object HostName -like 'app01*').Action | Should -Be 'FixScanAuthentication'
+        ($Summary | Where-Object HostName -like 'app01*').Owner | Should -Be 'ScanTeam'
+        ($Summary | Where-Object HostName -like 'prn-3f-01*').Action | Should -Be 'None'
+        ($Summary | Where-Object HostName -like 'lt-rw-117*').Action | Should -Be 'None'
+        @($Rows | Where-Object { $_.Reason -in 'NeedsLocalAccess', 'NeedsNetworkExposure', 'AgentFixedSinceScan', 'OutsideScanTargets' -and $_.Action -ne 'None' }) | Should -BeNullOrEmpty
+        ($Rows | Where-Object HostName -like 'prn-3f-01*' | Select-Object -First 1).ReasonDetail | Should -BeLike '*a printer, which the Cloud Agent does not run on*'
     }
 
     It 'names the stale agent in a warning' {
@@ -72,7 +84,8 @@ Describe 'Every reason in the demo network' {
         $total = $Summary | Where-Object Scope -eq 'Total'
         $total.NeedsLocalAccess | Should -Be 271
         $total.ScanNotAuthenticated | Should -Be 37
-        $total.HostNotScanned | Should -Be 14
+        $total.HostNotScanned | Should -Be 0
+        $total.OutsideScanTargets | Should -Be 14
         $total.ScannerMissed | Should -Be 1
         $total.NeedsNetworkExposure | Should -Be 6
         $total.AgentFixedSinceScan | Should -Be 2
