@@ -85,6 +85,15 @@ $ModuleAssemblies = @(
 $ModuleFiles = @(
     'QualysCompare.Format.ps1xml'
 )
+# Beside them, from the repository: the nightly script, the page it points to, and the demo's small
+# sample pair with its KnowledgeBase, which the help examples read from the module's own folder.
+$ModuleExtras = [ordered]@{
+    'examples/Invoke-QualysCoverageReport.ps1'                 = 'Invoke-QualysCoverageReport.ps1'
+    'docs/scheduled-run.md'                                    = 'docs/scheduled-run.md'
+    'tests/fixtures/scenarios/demo/appliance-scan.csv'         = 'Samples/appliance-scan.csv'
+    'tests/fixtures/scenarios/demo/agent-detections.xml'       = 'Samples/agent-detections.xml'
+    'tests/fixtures/scenarios/demo/knowledgebase.xml'          = 'Samples/knowledgebase.xml'
+}
 
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
@@ -104,6 +113,11 @@ function Invoke-BuildTask {
     }
     foreach ($name in $ModuleFiles) {
         Copy-Item -LiteralPath (Join-Path $Root "module/$name") -Destination $stage
+    }
+    foreach ($source in $ModuleExtras.Keys) {
+        $target = Join-Path $stage $ModuleExtras[$source]
+        New-Item -ItemType Directory -Force (Split-Path $target) | Out-Null
+        Copy-Item -LiteralPath (Join-Path $Root $source) -Destination $target
     }
     $manifest = Get-Content -Raw (Join-Path $Root 'module/QualysCompare.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'0\.0\.0'", "ModuleVersion`$1=`$2'$version'"
