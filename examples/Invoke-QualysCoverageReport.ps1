@@ -93,7 +93,9 @@
 
 .PARAMETER ModulePath
     The QualysCompare manifest (QualysCompare.psd1) or its folder, to use a module that is not installed on
-    PSModulePath, such as the one build.ps1 stages in out/QualysCompare/<version>/.
+    PSModulePath, such as the one build.ps1 stages in out/QualysCompare/<version>/. Without it, the copy of
+    this script that the module package ships (in the module's own folder) uses the module beside it, and a
+    copy elsewhere imports QualysCompare from PSModulePath.
 
 .PARAMETER PassThru
     Write the summary as one object, for a caller in the same PowerShell session, instead of as lines.
@@ -129,7 +131,10 @@
     CsvReport, LogPath and Error.
 
 .NOTES
-    Requires the QualysCompare module. See docs/scheduled-run.md for registering the scheduled task.
+    Requires the QualysCompare module, which ships this script in its own folder together with
+    docs/scheduled-run.md: that page says how to register the scheduled task (Unblock-File, the execution
+    policy, the service account, storing the credential as that account, where the log goes). Find the folder
+    with (Get-Module QualysCompare -ListAvailable).ModuleBase.
 #>
 [CmdletBinding(PositionalBinding = $false)]
 param(
@@ -425,6 +430,9 @@ try {
         if (Test-Path -LiteralPath $manifest -PathType Container) { $manifest = Join-Path $manifest 'QualysCompare.psd1' }
         if (-not (Test-Path -LiteralPath $manifest -PathType Leaf)) { throw "-ModulePath: '$manifest' does not exist." }
         Import-Module -Name $manifest -ErrorAction Stop
+    } elseif (Test-Path -LiteralPath (Join-Path $PSScriptRoot 'QualysCompare.psd1') -PathType Leaf) {
+        # The copy the module package ships sits in the module's own folder: use that module.
+        Import-Module -Name (Join-Path $PSScriptRoot 'QualysCompare.psd1') -ErrorAction Stop
     } else {
         Import-Module -Name QualysCompare -ErrorAction Stop
     }

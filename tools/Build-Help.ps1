@@ -17,7 +17,35 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $module = Import-Module $ModuleManifest -Force -PassThru
 
-$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# The common parameters Get-Help adds by itself as [<CommonParameters>]. -WhatIf and -Confirm, which a
+# cmdlet has only when it supports ShouldProcess, are written out like its own parameters, as platyPS does.
+$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + 'UseTransaction'
+$RiskParameters = @{
+    WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
+    Confirm = 'Prompts you for confirmation before running the cmdlet.'
+}
+
+# The default Get-Help shows for a parameter: the value a new instance of the cmdlet holds, with the
+# empty sentinels the code uses for "not given" (null, '', an empty array, PSCredential.Empty,
+# DateTime.MinValue) shown as None. A line "Default value: ..." in the parameter's markdown replaces it,
+# for a default the code decides at run time (Export-CoverageGap -Format follows the file's extension).
+function Format-DefaultValue($Value) {
+    if ($null -eq $Value) { return 'None' }
+    if ($Value -is [System.Management.Automation.SwitchParameter]) { return [string]$Value.IsPresent }
+    if ($Value -is [string]) { return $(if ($Value) { $Value } else { 'None' }) }
+    if ($Value -is [System.Management.Automation.PSCredential]) { return $(if ($Value -eq [System.Management.Automation.PSCredential]::Empty) { 'None' } else { $Value.UserName }) }
+    if ($Value -is [datetime] -and $Value -eq [datetime]::MinValue) { return 'None' }
+    if ($Value -is [array]) { return $(if ($Value.Count) { ($Value | ForEach-Object { [System.Convert]::ToString($_, [cultureinfo]::InvariantCulture) }) -join ', ' } else { 'None' }) }
+    [System.Convert]::ToString($Value, [cultureinfo]::InvariantCulture)
+}
+
+function Get-CodeDefault($Command, [string] $Name) {
+    if ($RiskParameters.ContainsKey($Name)) { return 'False' }
+    $instance = [System.Activator]::CreateInstance($Command.ImplementingType)
+    $property = $Command.ImplementingType.GetProperty($Name)
+    if (-not $property) { throw "$($Command.Name) -${Name}: no property of that name on $($Command.ImplementingType)" }
+    Format-DefaultValue $property.GetValue($instance)
+}
 
 function Read-HelpMarkdown([string] $Path) {
     # Sections are "## NAME"; examples and parameters are "### title" inside their section.
@@ -80,6 +108,9 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     if (-not (Test-Path $mdPath)) { $missing.Add("$($cmd.Name): no $mdPath"); continue }
     $doc = Read-HelpMarkdown $mdPath
     $params = $cmd.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters }
+    foreach ($name in $RiskParameters.Keys) {
+        if ($cmd.Parameters.ContainsKey($name) -and -not $doc.Parameters.ContainsKey($name)) { $doc.Parameters[$name] = $RiskParameters[$name] }
+    }
     foreach ($p in $params) { if (-not $doc.Parameters.ContainsKey($p.Name)) { $missing.Add("$($cmd.Name) -$($p.Name): no description") } }
     foreach ($name in 'SYNOPSIS', 'DESCRIPTION') { if (-not $doc.Sections.ContainsKey($name)) { $missing.Add("$($cmd.Name): no $name") } }
     if ($doc.Examples.Count -lt 2) { $missing.Add("$($cmd.Name): fewer than two examples") }
@@ -94,7 +125,13 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     $w.WriteStartElement('maml', 'description', $maml); Write-Para $doc.Sections['DESCRIPTION']; $w.WriteEndElement()
 
     $writeParameter = {
-        param($p, $set)
+        param($p, $set, [bool] $inSyntax)
+        $text = [string]$doc.Parameters[$p.Name]
+        $default = Get-CodeDefault $cmd $p.Name
+        if ($text -match '(?m)^Default value:[ \t]*(.+?)[ \t]*$') {
+            $default = $Matches[1]
+            $text = ($text -replace '(?m)^Default value:.*(\r?\n)?', '').Trim()
+        }
         $attr = if ($set -and $p.ParameterSets.ContainsKey($set)) { $p.ParameterSets[$set] }
                 elseif ($p.ParameterSets.ContainsKey('__AllParameterSets')) { $p.ParameterSets['__AllParameterSets'] }
                 else { $p.ParameterSets.Values | Select-Object -First 1 }
@@ -108,16 +145,22 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         $w.WriteAttributeString('position', $(if ($attr.Position -ge 0) { [string]$attr.Position } else { 'named' }))
         $w.WriteAttributeString('aliases', $(if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }))
         $w.WriteElementString('maml', 'name', $maml, $p.Name)
-        $w.WriteStartElement('maml', 'description', $maml); Write-Para $doc.Parameters[$p.Name]; $w.WriteEndElement()
+        $w.WriteStartElement('maml', 'description', $maml); Write-Para $text; $w.WriteEndElement()
         $type = $p.ParameterType
+        $isSwitch = $type -eq [System.Management.Automation.SwitchParameter]
         if ($type.IsEnum -or ($type.IsArray -and $type.GetElementType().IsEnum)) {
             $enumType = if ($type.IsArray) { $type.GetElementType() } else { $type }
             $w.WriteStartElement('command', 'parameterValueGroup', $command)
             foreach ($v in [enum]::GetNames($enumType)) { $w.WriteStartElement('command', 'parameterValue', $command); $w.WriteAttributeString('required', 'false'); $w.WriteString($v); $w.WriteEndElement() }
             $w.WriteEndElement()
         }
-        $w.WriteStartElement('command', 'parameterValue', $command); $w.WriteAttributeString('required', ([string]($type -ne [System.Management.Automation.SwitchParameter])).ToLowerInvariant()); $w.WriteString($type.Name); $w.WriteEndElement()
+        # A switch takes no value, so its syntax is [-Name], never [-Name <SwitchParameter>]: Get-Help
+        # prints a value placeholder for every parameterValue a syntax item has.
+        if (-not ($inSyntax -and $isSwitch)) {
+            $w.WriteStartElement('command', 'parameterValue', $command); $w.WriteAttributeString('required', ([string](-not $isSwitch)).ToLowerInvariant()); $w.WriteString($type.Name); $w.WriteEndElement()
+        }
         $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $type.FullName); $w.WriteEndElement()
+        $w.WriteElementString('dev', 'defaultValue', $dev, $default)
         $w.WriteEndElement()
     }
 
@@ -126,14 +169,14 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         $w.WriteStartElement('command', 'syntaxItem', $command)
         $w.WriteElementString('maml', 'name', $maml, $cmd.Name)
         foreach ($sp in ($set.Parameters | Where-Object { $_.Name -notin $CommonParameters })) {
-            & $writeParameter $cmd.Parameters[$sp.Name] $set.Name
+            & $writeParameter $cmd.Parameters[$sp.Name] $set.Name $true
         }
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
 
     $w.WriteStartElement('command', 'parameters', $command)
-    foreach ($p in $params) { & $writeParameter $p $null }
+    foreach ($p in $params) { & $writeParameter $p $null $false }
     $w.WriteEndElement()
 
     foreach ($kind in 'Inputs', 'Outputs') {

@@ -60,7 +60,7 @@ Describe 'The package' {
         foreach ($tag in $Manifest.PrivateData.PSData.Tags) { $tags | Should -Contain $tag }
     }
 
-    It 'holds exactly the staged module: manifest, views, help and assemblies' {
+    It 'holds exactly the staged module: manifest, views, help, assemblies, the nightly script and the samples' {
         $staged = Split-Path $env:QUALYSCOMPARE_MANIFEST
         $expected = Get-ChildItem -LiteralPath $staged -Recurse -File | ForEach-Object { $_.FullName.Substring($staged.Length + 1).Replace('\', '/') }
         $packaged = Get-PackageEntry | Where-Object { $_ -notmatch '^(_rels/|package/|\[Content_Types\]\.xml$|QualysCompare\.nuspec$)' } |
@@ -86,6 +86,40 @@ Describe 'Installing the package from a folder repository' {
     It 'installs the module in a QualysCompare/<version> folder' {
         Test-Path -LiteralPath (Join-Path $installed 'QualysCompare.psd1') | Should -BeTrue
         Test-Path -LiteralPath (Join-Path $installed 'QualysCompare.Cmdlets.dll') | Should -BeTrue
+    }
+
+    It 'carries the nightly script, the page it points to, and the samples the help examples read' {
+        $script = Join-Path $installed 'Invoke-QualysCoverageReport.ps1'
+        Get-Content -Raw -LiteralPath $script | Should -BeExactly (Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../../examples/Invoke-QualysCoverageReport.ps1'))
+        # Every docs/ page the script's help names is in the package, at the same path below the module folder.
+        $pages = @([regex]::Matches((Get-Content -Raw -LiteralPath $script), 'docs/[\w./-]+\.md') | ForEach-Object Value | Sort-Object -Unique)
+        $pages | Should -Contain 'docs/scheduled-run.md'
+        foreach ($page in $pages) { Join-Path $installed $page | Should -Exist }
+        foreach ($sample in 'appliance-scan.csv', 'agent-detections.xml', 'knowledgebase.xml') {
+            Get-FileHash -LiteralPath (Join-Path $installed "Samples/$sample") | ForEach-Object Hash |
+                Should -Be (Get-FileHash -LiteralPath (Join-Path $PSScriptRoot "../fixtures/scenarios/demo/$sample")).Hash
+        }
+    }
+
+    It 'runs the installed nightly script on a drop folder, with the module beside it and none on PSModulePath' {
+        $drop = Join-Path $Temp 'drop'
+        $reports = Join-Path $Temp 'reports'
+        New-Item -ItemType Directory -Path $drop, (Join-Path $Temp 'no-modules') | Out-Null
+        foreach ($sample in 'appliance-scan.csv', 'agent-detections.xml') { Copy-Item -LiteralPath (Join-Path $installed "Samples/$sample") -Destination $drop }
+        $savedPath = $env:PSModulePath
+        try {
+            $env:PSModulePath = Join-Path $Temp 'no-modules'
+            $output = & $Pwsh[0] @($Pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $installed 'Invoke-QualysCoverageReport.ps1') -DropFolder $drop -ReportFolder $reports 2>&1
+            $exit = $LASTEXITCODE
+        }
+        finally {
+            $env:PSModulePath = $savedPath
+        }
+        $exit | Should -Be 0 -Because ($output -join "`n")
+        @(Get-ChildItem -LiteralPath $reports -Filter 'coverage-gap-*.html') | Should -HaveCount 1
+        @(Get-ChildItem -LiteralPath $reports -Filter 'coverage-gap-*.csv') | Should -HaveCount 1
+        $log = Get-Content -Raw -LiteralPath (Join-Path $reports 'coverage-report.log')
+        $log | Should -BeLike "*loaded from '$((Resolve-Path $installed).ProviderPath)'*"
     }
 
     It 'imports by name in a new pwsh and reads a report' {

@@ -21,11 +21,16 @@ namespace QualysCompare.Cmdlets.Internal
 
         public void OnImport()
         {
-            if (!RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)) return;
+            if (!BindsLikeNetFramework(RuntimeInformation.FrameworkDescription)) return;
             // Import-Module -Force runs this again in the same process: one subscription is enough.
             AppDomain.CurrentDomain.AssemblyResolve -= OnAssemblyResolve;
             AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
         }
+
+        /// <summary>True on .NET Framework, and on Mono, which implements its loader and is where the tests
+        /// run this hook (tests/QualysCompare.Net472Host); false on .NET, which PowerShell 7 runs on.</summary>
+        internal static bool BindsLikeNetFramework(string frameworkDescription) =>
+            frameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal) || frameworkDescription.StartsWith("Mono ", StringComparison.Ordinal);
 
         private static Assembly? OnAssemblyResolve(object? sender, ResolveEventArgs args)
         {

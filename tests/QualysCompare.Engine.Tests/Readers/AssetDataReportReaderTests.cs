@@ -104,7 +104,9 @@ namespace QualysCompare.Engine.Tests.Readers
                 Glossary()));
 
             Assert.Equal(3, import.Findings.Count);
-            Assert.Equal(new[] { Vantage.Agent, Vantage.Agent, Vantage.Scanner }, import.Findings.Select(f => f.Vantage));
+            // Both sides arrays: Mono lists IEnumerable<int> among an enum array's interfaces, and xunit
+            // then compares an array with a lazy sequence as ints against enums (docs/windows.md).
+            Assert.Equal(new[] { Vantage.Agent, Vantage.Agent, Vantage.Scanner }, import.Findings.Select(f => f.Vantage).ToArray());
             Assert.Equal("112859328", import.Findings[0].HostId);
             Assert.Equal("8d7fb998-0000-4000-8000-000000000001", import.Findings[0].AgentId);
             Assert.Equal("QAGENT", import.Findings[0].TrackingMethod);
