@@ -95,7 +95,7 @@ $ModuleExtras = [ordered]@{
     'tests/fixtures/scenarios/demo/appliance-scan.csv'         = 'Samples/appliance-scan.csv'
     'tests/fixtures/scenarios/demo/agent-detections.xml'       = 'Samples/agent-detections.xml'
     'tests/fixtures/scenarios/demo/knowledgebase.xml'          = 'Samples/knowledgebase.xml'
-    'tests/fixtures/accepted-risks/demo-accepted-risks.csv'   = 'Samples/accepted-risks.csv'
+    'tests/fixtures/accepted-risks/demo-accepted-risks.csv'   = 'Samples/Exceptions/accepted-risks.csv'
 }
 
 function Invoke-BuildTask {
