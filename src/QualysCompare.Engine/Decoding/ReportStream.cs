@@ -113,6 +113,7 @@ namespace QualysCompare.Engine.Decoding
 
         internal static (ReportEncoding Encoding, int BomLength) DetectEncoding(byte[] head, int length, string path)
         {
+            NotText.RefuseArchive(head, length, path);
             if (length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return (ReportEncoding.Utf8WithBom, 3);
             if (length >= 4 && head[0] == 0xFF && head[1] == 0xFE && head[2] == 0 && head[3] == 0) return (ReportEncoding.Utf32LittleEndian, 4);
             if (length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF) return (ReportEncoding.Utf32BigEndian, 4);
@@ -132,13 +133,13 @@ namespace QualysCompare.Engine.Decoding
                 int pairs = sample / 2;
                 if (zeroOdd * 10 >= pairs * 7 && zeroEven * 10 < pairs) return (ReportEncoding.Utf16LittleEndian, 0);
                 if (zeroEven * 10 >= pairs * 7 && zeroOdd * 10 < pairs) return (ReportEncoding.Utf16BigEndian, 0);
-
-                // Text has no zero bytes; many of them in no UTF-16 pattern is UTF-32 without a BOM,
-                // or not text at all. Decoding it as UTF-8 would hand out NULs between the letters.
-                if ((zeroEven + zeroOdd) * 10 >= sample)
+                if (LooksLikeUtf32(head, sample))
                     throw new QualysReportException(ErrorIds.EncodingUnsupported, ReportErrorKind.InvalidData, path, 0,
-                        "the file is full of zero bytes in no pattern of UTF-8 or UTF-16: it is UTF-32 without a byte order mark, or not text. Re-save it as UTF-8.");
+                        "the file is UTF-32 without a byte order mark (three zero bytes beside nearly every character), which cannot be told from other data safely. Re-save it as UTF-8, or as UTF-32 with a byte order mark.");
             }
+
+            // Zero and control bytes that no byte order mark or UTF-16 pattern explains: not text.
+            NotText.RefuseBinary(head, length, path);
 
             // Excel and older Qualys templates save Windows-1252: bytes that cannot be UTF-8 early on
             // mean the whole file is in that code page. Unless the same bytes also hold more real
@@ -147,6 +148,19 @@ namespace QualysCompare.Engine.Decoding
             // the validator refuses it at the line of its first bad byte.
             var (multiByte, invalid) = CountUtf8Sequences(head, length);
             return invalid == 0 || multiByte > invalid ? (ReportEncoding.Utf8, 0) : (ReportEncoding.Windows1252, 0);
+        }
+
+        /// <summary>UTF-32 without a BOM: in nearly every group of four bytes, three zeros on the
+        /// same side of the character (the high bytes of a code point below U+10000).</summary>
+        private static bool LooksLikeUtf32(byte[] head, int sample)
+        {
+            int groups = sample / 4, little = 0, big = 0;
+            for (int i = 0; i + 4 <= groups * 4; i += 4)
+            {
+                if (head[i] != 0 && head[i + 2] == 0 && head[i + 3] == 0) little++;
+                if (head[i] == 0 && head[i + 1] == 0 && head[i + 3] != 0) big++;
+            }
+            return groups > 0 && (little * 10 >= groups * 7 || big * 10 >= groups * 7);
         }
 
         /// <summary>Valid multi-byte UTF-8 characters and bytes that cannot start or continue one.</summary>

@@ -69,6 +69,9 @@ namespace QualysCompare.Engine.Model
         public const string XmlDtdRefused = "QualysReportDtdRefused";
         public const string NestingTooDeep = "QualysReportNestingTooDeep";
         public const string EmptyFile = "QualysReportEmpty";
+        public const string Compressed = "QualysReportCompressed";
+        public const string Binary = "QualysReportBinary";
+        public const string Schema = "QualysReportSchema";
 
         // Get-QualysHostDetection: the API pull.
         public const string ApiUrlNotHttps = "ApiUrlNotHttps";

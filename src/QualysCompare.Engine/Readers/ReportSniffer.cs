@@ -73,6 +73,7 @@ namespace QualysCompare.Engine.Readers
         private static SniffResult SniffXml(byte[] head, int length, string path, bool complete)
         {
             var text = Encoding.UTF8.GetString(head, 0, length);
+            RefuseDtd(text, path);
             var settings = XmlSafety.ReaderSettings();
             try
             {
@@ -82,6 +83,9 @@ namespace QualysCompare.Engine.Readers
                     if (reader.NodeType == XmlNodeType.Element)
                     {
                         RefuseEntityDeclarations(text, reader as IXmlLineInfo, path);
+                        if (reader.LocalName == "schema" && reader.NamespaceURI == XmlSchemaNamespace)
+                            throw new QualysReportException(ErrorIds.Schema, ReportErrorKind.InvalidArgument, path, (reader as IXmlLineInfo)?.LineNumber ?? 0,
+                                $"this is an XML Schema (XSD, root <{reader.Name}>): it describes how a report is laid out but holds no findings. Import the Qualys report itself.");
                         return new SniffResult { Format = FormatOfRoot(reader.LocalName), Marker = reader.LocalName };
                     }
                 }
@@ -109,6 +113,46 @@ namespace QualysCompare.Engine.Readers
                     "the XML ends before its root element: the file was cut off.", e)
                 : new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
                     $"no root element in the first {Window / 1024} KB: what comes before it is far longer than in any Qualys report.", e);
+        }
+
+        private const string XmlSchemaNamespace = "http://www.w3.org/2001/XMLSchema";
+
+        /// <summary>
+        /// A DTD file (Qualys publishes one per format, and admins find it next to the report)
+        /// is declarations without a root element: XmlReader would call it malformed XML at its
+        /// first declaration. It is named for what it is instead. The declarations are only
+        /// looked at, never processed.
+        /// </summary>
+        private static void RefuseDtd(string text, string path)
+        {
+            int i = 0;
+            while (i < text.Length)
+            {
+                if (char.IsWhiteSpace(text[i])) { i++; continue; }
+                if (string.CompareOrdinal(text, i, "<?", 0, 2) == 0) { i = After(text, i, "?>"); continue; }
+                if (string.CompareOrdinal(text, i, "<!--", 0, 4) == 0) { i = After(text, i, "-->"); continue; }
+                break;
+            }
+            if (i >= text.Length) return;
+            bool declaration = false;
+            foreach (var start in DtdDeclarations)
+                declaration |= string.CompareOrdinal(text, i, start, 0, start.Length) == 0;
+            // A parameter entity reference (%name;) also opens DTDs that are assembled from parts.
+            declaration |= text[i] == '%';
+            if (!declaration) return;
+            long line = 1;
+            for (int k = 0; k < i; k++)
+                if (text[k] == '\n') line++;
+            throw new QualysReportException(ErrorIds.Schema, ReportErrorKind.InvalidArgument, path, line,
+                "this is a DTD (document type definition: <!ELEMENT and <!ATTLIST declarations): it describes the elements of a Qualys report but holds no findings. Import the report itself, the XML file whose DOCTYPE names this DTD.");
+        }
+
+        private static readonly string[] DtdDeclarations = { "<!ELEMENT", "<!ATTLIST", "<!ENTITY", "<!NOTATION", "<![INCLUDE[", "<![IGNORE[" };
+
+        private static int After(string text, int start, string end)
+        {
+            int at = text.IndexOf(end, start, StringComparison.Ordinal);
+            return at < 0 ? text.Length : at + end.Length;
         }
 
         /// <summary>Whether any markup is closed after the given place. A failure with none after
