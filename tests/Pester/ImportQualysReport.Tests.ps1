@@ -38,7 +38,7 @@ Describe 'Import-QualysReport refuses what is not a Qualys VM report' {
         @{ File = 'e-jupiterone-detection-error-400-simple_return.xml'; ErrorId = 'QualysApiErrorResponse' }
         @{ File = 'f-jupiterone-knowledge_base_vuln_list_output.xml'; ErrorId = 'QualysReportWithoutDetections' }
         @{ File = 'g-jupiterone-fixture-list-host-assets.xml'; ErrorId = 'QualysReportWithoutDetections' }
-        @{ File = 'f-qualyspy-knowledge_base_vuln_list_output.dtd'; ErrorId = 'QualysReportMalformed' }
+        @{ File = 'f-qualyspy-knowledge_base_vuln_list_output.dtd'; ErrorId = 'QualysReportSchema' }
         @{ File = 'e-jupiterone-iterateHostDetections-recording.har'; ErrorId = 'QualysReportUnrecognized' }
     ) {
         $path = Join-Path $Samples $File
@@ -48,6 +48,32 @@ Describe 'Import-QualysReport refuses what is not a Qualys VM report' {
         $errs[0].FullyQualifiedErrorId | Should -Be "$ErrorId,$CommandName"
         $errs[0].TargetObject | Should -Be (Resolve-Path $path).ProviderPath
         $errs[0].Exception.Message | Should -BeLike "*$File*"
+    }
+
+    It 'names a ZIP archive of a report as compressed, and a binary file as not a text report' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ('qc-wrong-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        try {
+            $zip = Join-Path $folder 'detections.zip'
+            Compress-Archive -LiteralPath (Join-Path $Samples 'e-jupiterone-fixture-detections.xml') -DestinationPath $zip
+            $binary = Join-Path $folder 'detections.xml'
+            $bytes = [byte[]]::new(8192)
+            [Random]::new(14).NextBytes($bytes)
+            [IO.File]::WriteAllBytes($binary, $bytes)
+
+            $found = Import-QualysReport -LiteralPath $zip, $binary -ErrorVariable errs -ErrorAction SilentlyContinue
+            $found | Should -BeNullOrEmpty
+            $errs | Should -HaveCount 2
+            $errs[0].FullyQualifiedErrorId | Should -Be "QualysReportCompressed,$CommandName"
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errs[0].TargetObject | Should -Be $zip
+            $errs[0].Exception.Message | Should -BeLike "$zip*ZIP archive*Extract*"
+            $errs[1].FullyQualifiedErrorId | Should -Be "QualysReportBinary,$CommandName"
+            $errs[1].Exception.Message | Should -BeLike "$binary*binary data, not a text report*"
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force
+        }
     }
 
     It 'says which file and which Qualys CODE an API error body carries' {

@@ -28,7 +28,7 @@ BeforeDiscovery {
         @{ File = 'e-jupiterone-detection-error-400-simple_return.xml'; ErrorId = 'QualysApiErrorResponse' }
         @{ File = 'e-jupiterone-iterateHostDetections-recording.har'; ErrorId = 'QualysReportUnrecognized' }
         @{ File = 'f-jupiterone-knowledge_base_vuln_list_output.xml'; ErrorId = 'QualysReportWithoutDetections' }
-        @{ File = 'f-qualyspy-knowledge_base_vuln_list_output.dtd'; ErrorId = 'QualysReportMalformed' }
+        @{ File = 'f-qualyspy-knowledge_base_vuln_list_output.dtd'; ErrorId = 'QualysReportSchema' }
         @{ File = 'g-jupiterone-am-hostasset-search-response.xml'; ErrorId = 'QualysReportWithoutDetections' }
         @{ File = 'g-jupiterone-fixture-azure-host-assets.xml'; ErrorId = 'QualysReportWithoutDetections' }
         @{ File = 'g-jupiterone-fixture-ec2-host-assets.xml'; ErrorId = 'QualysReportWithoutDetections' }
