@@ -55,7 +55,13 @@ Describe 'Import-QualysReport refuses what is not a Qualys VM report' {
         New-Item -ItemType Directory -Path $folder | Out-Null
         try {
             $zip = Join-Path $folder 'detections.zip'
-            Compress-Archive -LiteralPath (Join-Path $Samples 'e-jupiterone-fixture-detections.xml') -DestinationPath $zip
+            $archive = [System.IO.Compression.ZipFile]::Open($zip, 'Create')
+            try {
+                $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, (Join-Path $Samples 'e-jupiterone-fixture-detections.xml'), 'detections.xml')
+            }
+            finally {
+                $archive.Dispose()
+            }
             $binary = Join-Path $folder 'detections.xml'
             $bytes = [byte[]]::new(8192)
             [Random]::new(14).NextBytes($bytes)
