@@ -84,6 +84,7 @@ namespace QualysCompare.Engine.Comparison
                 total.NoAgentOnHost += host.NoAgentOnHost;
                 total.AgentStale += host.AgentStale;
                 total.AgentMissed += host.AgentMissed;
+                total.AgentReportsFixed += host.AgentReportsFixed;
                 total.FixScanAuthentication += host.FixScanAuthentication;
                 total.InvestigateScanReach += host.InvestigateScanReach;
                 total.DeployAgent += host.DeployAgent;
@@ -158,6 +159,7 @@ namespace QualysCompare.Engine.Comparison
                 case GapReason.NoAgentOnHost: host.NoAgentOnHost++; break;
                 case GapReason.AgentStale: host.AgentStale++; break;
                 case GapReason.AgentMissed: host.AgentMissed++; break;
+                case GapReason.AgentReportsFixed: host.AgentReportsFixed++; break;
             }
         }
 

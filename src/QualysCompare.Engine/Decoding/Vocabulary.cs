@@ -88,14 +88,30 @@ namespace QualysCompare.Engine.Decoding
         };
 
         /// <summary>
-        /// Qualys writes UTC in every format (ISO with Z in XML, US month-first in CSV exports);
-        /// the result is always DateTimeKind.Utc.
+        /// The one date parser of every format: values in rows and the dates of report headers
+        /// alike. Qualys writes UTC in every format (ISO with Z in XML, US month-first in CSV
+        /// exports) except in report headers, which follow the user's time zone and say so:
+        /// "06/08/2021 at 18:39:05 (GMT+0000)" (host-based findings CSV), "11/20/2026 at 03:18:33"
+        /// (Scan Results Launch Date), "04 Feb 2026 10:00AM GMT-0500" (VMDR). A written offset is
+        /// applied; without one, UTC is assumed. The result is always DateTimeKind.Utc.
         /// </summary>
         public static DateTime? ParseDate(string? value)
         {
             var s = value?.Trim();
             if (string.IsNullOrEmpty(s) || s == "-" || s == "'-") return null;
             if (TryParseCommonDate(s!, out var common)) return common;
+            // Only what the fast path refused pays for looking for a zone or an "at".
+            s = WithoutZone(s!, out var offset);
+            s = WithoutAt(s);
+            var local = TryParseCommonDate(s, out common) ? common : ParseOtherDate(s);
+            if (local == null) return null;
+            long ticks = local.Value.Ticks - offset.Ticks;
+            if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return null;
+            return new DateTime(ticks, DateTimeKind.Utc);
+        }
+
+        private static DateTime? ParseOtherDate(string s)
+        {
             if (DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var d))
                 return DateTime.SpecifyKind(d, DateTimeKind.Utc);
@@ -103,6 +119,47 @@ namespace QualysCompare.Engine.Decoding
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out d))
                 return DateTime.SpecifyKind(d, DateTimeKind.Utc);
             return null;
+        }
+
+        /// <summary>
+        /// Takes a trailing zone off: "(GMT+0000)", "(GMT-0500)", "GMT-0500", "(GMT+05:30)", "GMT",
+        /// "UTC", in parentheses or not. <paramref name="offset"/> is what the zone adds to UTC.
+        /// Text that is not such a zone is returned unchanged, with a zero offset.
+        /// </summary>
+        private static string WithoutZone(string s, out TimeSpan offset)
+        {
+            offset = TimeSpan.Zero;
+            bool parenthesised = s[s.Length - 1] == ')';
+            int end = parenthesised ? s.Length - 1 : s.Length;
+            int at = -1;
+            for (int i = end - 3; i > 0 && at < 0; i--)
+            {
+                if (string.Compare(s, i, "GMT", 0, 3, StringComparison.OrdinalIgnoreCase) == 0
+                    || string.Compare(s, i, "UTC", 0, 3, StringComparison.OrdinalIgnoreCase) == 0) at = i;
+            }
+            if (at < 0) return s;
+            int start = parenthesised ? at - 1 : at;
+            if (start < 1 || (parenthesised && s[start] != '(') || !char.IsWhiteSpace(s[start - 1])) return s;
+
+            string rest = s.Substring(at + 3, end - at - 3).Replace(":", string.Empty);
+            if (rest.Length > 0)
+            {
+                int sign = rest[0] == '+' ? 1 : rest[0] == '-' ? -1 : 0;
+                string digits = rest.Substring(1);
+                if (sign == 0 || (digits.Length != 1 && digits.Length != 2 && digits.Length != 4)) return s;
+                int hours = Digits(digits, 0, digits.Length == 4 ? 2 : digits.Length);
+                int minutes = digits.Length == 4 ? Digits(digits, 2, 2) : 0;
+                if (hours < 0 || minutes < 0 || hours > 14 || minutes > 59) return s;
+                offset = TimeSpan.FromMinutes(sign * (hours * 60 + minutes));
+            }
+            return s.Substring(0, start).TrimEnd();
+        }
+
+        /// <summary>"11/20/2026 at 03:18:33" as "11/20/2026 03:18:33".</summary>
+        private static string WithoutAt(string s)
+        {
+            int at = s.IndexOf(" at ", StringComparison.OrdinalIgnoreCase);
+            return at < 0 ? s : s.Remove(at + 1, 3);
         }
 
         /// <summary>

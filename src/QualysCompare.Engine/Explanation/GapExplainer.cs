@@ -362,14 +362,23 @@ namespace QualysCompare.Engine.Explanation
             // fix came after the scan too, and the scanner has simply not looked again.
             // The agent's Fixed is news from after the scan when it was fixed after the scan, or,
             // in formats without a fix date, when the agent still found the QID after the scan.
-            if (row.AgentStatus == DetectionStatus.Fixed && host.ScanDate != null)
+            if (row.AgentStatus == DetectionStatus.Fixed)
             {
-                DateTime? reportedAt = row.AgentLastFixed?.ToUniversalTime() > host.ScanDate.Value ? row.AgentLastFixed
-                    : row.AgentLastFixed == null && row.AgentLastDetected?.ToUniversalTime() > host.ScanDate.Value ? row.AgentLastDetected : null;
-                if (reportedAt != null)
+                DateTime? agentDate = row.AgentLastFixed ?? row.AgentLastDetected;
+                if (host.ScanDate == null || agentDate == null)
+                {
+                    // Without both dates the fix cannot be put before or after the scan. What is
+                    // known is that the agent did not miss the QID: it found it and reports it
+                    // fixed, which calling it AgentMissed would deny.
+                    Set(row, GapReason.AgentReportsFixed, ReasonSource.Heuristic, host.ScanDate == null
+                        ? $"The agent reports QID {qid} Fixed{(agentDate != null ? " as of " + Day(agentDate) : string.Empty)}, but the date of the scan that found it is unknown, so whether the fix came after the scan cannot be told; the next scan should confirm it."
+                        : $"The agent reports QID {qid} Fixed without a date, so whether the fix came after the scan of {Day(host.ScanDate)} cannot be told; the next scan should confirm it.");
+                    return;
+                }
+                if (agentDate.Value.ToUniversalTime() > host.ScanDate.Value)
                 {
                     Set(row, GapReason.AgentFixedSinceScan, ReasonSource.Heuristic,
-                        $"The agent reports QID {qid} Fixed as of {Day(reportedAt)}, after the scan of {Day(host.ScanDate)}: the scan predates the fix, and the next scan should confirm it.");
+                        $"The agent reports QID {qid} Fixed as of {Day(agentDate)}, after the scan of {Day(host.ScanDate)}: the scan predates the fix, and the next scan should confirm it.");
                     return;
                 }
             }

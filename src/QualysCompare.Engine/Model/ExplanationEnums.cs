@@ -16,6 +16,10 @@ namespace QualysCompare.Engine.Model
         NoAgentOnHost,
         AgentStale,
         AgentMissed,
+
+        /// <summary>The agent reports the QID Fixed, but the scan's date or the agent's is unknown,
+        /// so whether the fix came after the scan cannot be told.</summary>
+        AgentReportsFixed,
     }
 
     /// <summary>Where a reason came from: the QID's KnowledgeBase entry, or the documented heuristics.</summary>

@@ -41,6 +41,7 @@ namespace QualysCompare.Engine.Model
         public int NoAgentOnHost { get; set; }
         public int AgentStale { get; set; }
         public int AgentMissed { get; set; }
+        public int AgentReportsFixed { get; set; }
 
         // Rows per action: the work in numbers, per machine and in total.
         public int FixScanAuthentication { get; set; }

@@ -45,11 +45,19 @@ namespace QualysCompare.Engine.Readers
             var cvssScores = new FieldValueCache<double?>();
             var cvss3Scores = new FieldValueCache<double?>();
             var hosts = new HostTally(context);
+            bool dateWarned = false;
 
             while (table.Read())
             {
                 // The trailer is a block of its own after the table, not a host.
                 if (table.StartsWith(0, TargetDistribution)) yield break;
+                if (launched == null && !dateWarned)
+                {
+                    dateWarned = true;
+                    context.Warn(ScanDate.Unknown(launch.Text == null
+                        ? "the file has no \"Launch Date\" block"
+                        : $"its Launch Date \"{CsvTable.Shorten(launch.Text)}\" is not a date"));
+                }
 
                 int id = table.Qid(qid);
                 var finding = new QualysFinding
@@ -87,11 +95,18 @@ namespace QualysCompare.Engine.Readers
 
             public DateTime? Value { get; private set; }
 
+            /// <summary>The Launch Date as written, when the block has one.</summary>
+            public string? Text { get; private set; }
+
             public void Observe(IReadOnlyList<string> fields)
             {
                 if (_column >= 0)
                 {
-                    if (_column < fields.Count) Value = Vocabulary.ParseDate(fields[_column]) ?? Value;
+                    if (_column < fields.Count)
+                    {
+                        Text = fields[_column];
+                        Value = Vocabulary.ParseDate(Text) ?? Value;
+                    }
                     _column = -1;
                     return;
                 }

@@ -22,6 +22,8 @@ namespace QualysCompare.Engine.Readers
             var record = new ScanRecord();
             var hosts = new HostTally(context);
             DateTime? launched = null;
+            string? launchText = null;
+            bool dateWarned = false;
 
             while (array.Next(record))
             {
@@ -29,9 +31,20 @@ namespace QualysCompare.Engine.Readers
                 {
                     // The report header, the trailer and unknown objects carry no finding; the
                     // scan header carries when the scanner assessed the hosts.
-                    if (record.LaunchDate != null) launched = Vocabulary.ParseDate(record.LaunchDate) ?? launched;
+                    if (record.LaunchDate != null)
+                    {
+                        launchText = record.LaunchDate;
+                        launched = Vocabulary.ParseDate(record.LaunchDate) ?? launched;
+                    }
                     if (record.Ips != null) context.SetScanTargets(record.Ips, record.ExcludedIps);
                     continue;
+                }
+                if (launched == null && !dateWarned)
+                {
+                    dateWarned = true;
+                    context.Warn(ScanDate.Unknown(launchText == null
+                        ? "no object before the first finding has a launch_date"
+                        : $"its launch_date \"{CsvTable.Shorten(launchText)}\" is not a date"));
                 }
 
                 int? qid = Vocabulary.ParseInt(record.Qid);

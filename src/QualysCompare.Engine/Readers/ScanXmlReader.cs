@@ -24,17 +24,26 @@ namespace QualysCompare.Engine.Readers
                 var xml = new XmlWalker(reader, context.Path);
                 if (!xml.MoveToRoot()) yield break;
                 DateTime? scanDate = null;
+                string? dateText = null;
+                bool dateWarned = false;
                 foreach (var section in xml.Children())
                 {
                     if (section == "HEADER")
                     {
-                        scanDate = ReadHeader(xml, context);
+                        scanDate = ReadHeader(xml, context, out dateText);
                     }
                     else if (section == "IP")
                     {
                         context.CountHost();
                         var host = ReadHost(xml, problems);
                         host.LastAssessed = scanDate;
+                        if (scanDate == null && !dateWarned && host.Findings.Count > 0)
+                        {
+                            dateWarned = true;
+                            context.Warn(ScanDate.Unknown(dateText == null
+                                ? "there is no HEADER/KEY value=\"DATE\""
+                                : $"its HEADER's DATE \"{CsvTable.Shorten(dateText)}\" is not a date"));
+                        }
                         foreach (var finding in host.Complete(context, Vantage.Scanner)) yield return finding;
                     }
                 }
@@ -43,17 +52,22 @@ namespace QualysCompare.Engine.Readers
         }
 
         /// <summary>HEADER/KEY[@value=DATE] is the scan's launch time: when the scanner assessed every
-        /// host in the file. TARGET and EXCLUDED_TARGET are the addresses it was asked to scan.</summary>
-        private static DateTime? ReadHeader(XmlWalker xml, ReportReadContext context)
+        /// host in the file; <paramref name="dateText"/> is it as written. TARGET and EXCLUDED_TARGET
+        /// are the addresses it was asked to scan.</summary>
+        private static DateTime? ReadHeader(XmlWalker xml, ReportReadContext context, out string? dateText)
         {
             DateTime? date = null;
             string? target = null, excluded = null;
+            dateText = null;
             foreach (var child in xml.Children())
             {
                 if (child != "KEY") continue;
                 switch (xml.Attribute("value"))
                 {
-                    case "DATE": date = Vocabulary.ParseDate(xml.Text()); break;
+                    case "DATE":
+                        dateText = xml.Text() ?? string.Empty;
+                        date = Vocabulary.ParseDate(dateText);
+                        break;
                     case "TARGET": target = xml.Text(); break;
                     case "EXCLUDED_TARGET": excluded = xml.Text(); break;
                 }

@@ -75,12 +75,12 @@ namespace QualysCompare.Engine.Tests
             Assert.Equal(reasons.Count, new[]
             {
                 host.NeedsLocalAccess, host.ScanNotAuthenticated, host.HostNotScanned, host.OutsideScanTargets, host.ScannerMissed, host.NeedsNetworkExposure,
-                host.AgentFixedSinceScan, host.NoAgentOnHost, host.AgentStale, host.AgentMissed,
+                host.AgentFixedSinceScan, host.NoAgentOnHost, host.AgentStale, host.AgentMissed, host.AgentReportsFixed,
             }.Sum());
             Assert.All(new[]
             {
                 host.NeedsLocalAccess, host.ScanNotAuthenticated, host.HostNotScanned, host.OutsideScanTargets, host.ScannerMissed, host.NeedsNetworkExposure,
-                host.AgentFixedSinceScan, host.NoAgentOnHost, host.AgentStale, host.AgentMissed,
+                host.AgentFixedSinceScan, host.NoAgentOnHost, host.AgentStale, host.AgentMissed, host.AgentReportsFixed,
             }, count => Assert.Equal(1, count));
         }
 

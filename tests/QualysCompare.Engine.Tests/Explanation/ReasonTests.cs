@@ -106,20 +106,21 @@ namespace QualysCompare.Engine.Tests
         {
             var withKb = ReasonScenario.Run(ScenarioFindings(source), ReasonScenario.KnowledgeBase());
             var total = withKb.Total;
-            Assert.Equal((2, 3, 2, 2, 2, 1, 1, 2, 2), Counts(total));
+            Assert.Equal((2, 3, 2, 2, 2, 1, 1, 2, 2, 1), Counts(total));
             Assert.Equal(1, total.Both);
-            Assert.Equal((1, 0, 0, 2, 1, 1, 0, 0, 2), Counts(withKb.Summary(ReasonScenario.Passed)));
-            Assert.Equal((0, 2, 0, 0, 1, 0, 0, 0, 0), Counts(withKb.Summary(ReasonScenario.Failed)));
-            Assert.Equal((1, 0, 0, 0, 0, 0, 0, 2, 0), Counts(withKb.Summary(ReasonScenario.StaleAgent)));
-            Assert.Equal((0, 0, 2, 0, 0, 0, 0, 0, 0), Counts(withKb.Summary(ReasonScenario.AgentOnly)));
+            Assert.Equal((1, 0, 0, 2, 1, 1, 0, 0, 2, 0), Counts(withKb.Summary(ReasonScenario.Passed)));
+            Assert.Equal((0, 2, 0, 0, 1, 0, 0, 0, 0, 0), Counts(withKb.Summary(ReasonScenario.Failed)));
+            Assert.Equal((1, 0, 0, 0, 0, 0, 0, 2, 0, 0), Counts(withKb.Summary(ReasonScenario.StaleAgent)));
+            Assert.Equal((0, 0, 2, 0, 0, 0, 0, 0, 0, 0), Counts(withKb.Summary(ReasonScenario.AgentOnly)));
+            Assert.Equal((0, 0, 0, 0, 0, 0, 0, 0, 0, 1), Counts(withKb.Summary(ReasonScenario.Undated)));
 
             var heuristic = ReasonScenario.Run(ScenarioFindings(source), null);
-            Assert.Equal((3, 3, 2, 1, 3, 1, 1, 2, 1), Counts(heuristic.Total));
+            Assert.Equal((3, 3, 2, 1, 3, 1, 1, 2, 1, 1), Counts(heuristic.Total));
         }
 
-        private static (int, int, int, int, int, int, int, int, int) Counts(VantageSummary s) =>
+        private static (int, int, int, int, int, int, int, int, int, int) Counts(VantageSummary s) =>
             (s.NeedsLocalAccess, s.ScanNotAuthenticated, s.HostNotScanned, s.ScannerMissed, s.NeedsNetworkExposure,
-                s.AgentFixedSinceScan, s.NoAgentOnHost, s.AgentStale, s.AgentMissed);
+                s.AgentFixedSinceScan, s.NoAgentOnHost, s.AgentStale, s.AgentMissed, s.AgentReportsFixed);
 
         // ---- Rules one at a time, over rows and host facts -------------------------------------
 
@@ -129,7 +130,8 @@ namespace QualysCompare.Engine.Tests
         private static ScannerAuthenticationResult Login(ScannerAuthentication state) => new ScannerAuthenticationResult(state, "test evidence");
 
         private static VantageComparison Row(Presence presence, int qid = 1000, Presence coverage = Presence.Both, string? category = null,
-            string? title = null, string? ports = null, DetectionStatus? agentStatus = null, DateTime? agentLastDetected = null) => new VantageComparison
+            string? title = null, string? ports = null, DetectionStatus? agentStatus = null, DateTime? agentLastDetected = null,
+            DateTime? agentLastFixed = null) => new VantageComparison
         {
             HostName = "host",
             Presence = presence,
@@ -140,15 +142,16 @@ namespace QualysCompare.Engine.Tests
             ScannerPorts = ports,
             AgentStatus = agentStatus,
             AgentLastDetected = agentLastDetected,
+            AgentLastFixed = agentLastFixed,
         };
 
         private static KnowledgeBase Kb(int qid, bool? remote, string? authTypes, string? category = null) =>
             new KnowledgeBase(new[] { new KnowledgeBaseEntry { QID = qid, RemoteDetectable = remote, AuthTypes = authTypes, Category = category } });
 
         private static VantageComparison Explain(GapExplainer explainer, VantageComparison row, ScannerAuthentication login = ScannerAuthentication.Passed,
-            DateTime? scanDate = null, DateTime? agentDate = null, string? agentPorts = null)
+            DateTime? scanDate = null, DateTime? agentDate = null, string? agentPorts = null, bool scanDateUnknown = false)
         {
-            var host = explainer.DescribeHost("host", scanDate ?? Scan, agentDate ?? Scan.AddDays(1), Login(login));
+            var host = explainer.DescribeHost("host", scanDateUnknown ? null : scanDate ?? Scan, agentDate ?? Scan.AddDays(1), Login(login));
             explainer.Explain(row, host, agentPorts);
             return row;
         }
@@ -248,6 +251,42 @@ namespace QualysCompare.Engine.Tests
 
             Assert.Equal(GapReason.AgentFixedSinceScan, after.Reason);
             Assert.Equal(GapReason.AgentMissed, before.Reason);
+        }
+
+        [Theory]
+        [InlineData("Windows", null)]
+        [InlineData("General remote services", "443/tcp")]
+        public void Agent_fixed_with_the_scan_date_unknown_is_agent_reports_fixed_never_agent_missed(string category, string? ports)
+        {
+            var row = Explain(Explainer(), Row(Presence.ScannerOnly, category: category, ports: ports, agentStatus: DetectionStatus.Fixed,
+                agentLastDetected: Scan.AddDays(-2), agentLastFixed: Scan.AddDays(-1)), scanDateUnknown: true);
+
+            Assert.Equal(GapReason.AgentReportsFixed, row.Reason);
+            Assert.Equal(ReasonSource.Heuristic, row.ReasonSource);
+            Assert.Equal($"The agent reports QID 1000 Fixed as of {Scan.AddDays(-1):yyyy-MM-dd}, but the date of the scan that found it is unknown, so whether the fix came after the scan cannot be told; the next scan should confirm it.", row.ReasonDetail);
+        }
+
+        [Fact]
+        public void Agent_fixed_without_any_date_of_its_own_is_agent_reports_fixed()
+        {
+            var row = Explain(Explainer(), Row(Presence.ScannerOnly, category: "Windows", agentStatus: DetectionStatus.Fixed));
+
+            Assert.Equal(GapReason.AgentReportsFixed, row.Reason);
+            Assert.Contains("Fixed without a date", row.ReasonDetail);
+        }
+
+        [Fact]
+        public void Agent_fixed_with_the_scan_date_unknown_is_not_stale_silence()
+        {
+            // The agent's data is older than now by more than the limit, which alone makes its silence
+            // AgentStale; it was not silent about this QID, though.
+            var explainer = Explainer(staleAfterDays: 30);
+            var fixedRow = Explain(explainer, Row(Presence.ScannerOnly, category: "Windows", agentStatus: DetectionStatus.Fixed, agentLastDetected: Now.AddDays(-40)),
+                scanDateUnknown: true, agentDate: Now.AddDays(-40));
+            var silentRow = Explain(explainer, Row(Presence.ScannerOnly, category: "Windows"), scanDateUnknown: true, agentDate: Now.AddDays(-40));
+
+            Assert.Equal(GapReason.AgentReportsFixed, fixedRow.Reason);
+            Assert.Equal(GapReason.AgentStale, silentRow.Reason);
         }
 
         [Fact]

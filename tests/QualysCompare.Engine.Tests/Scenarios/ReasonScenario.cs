@@ -12,7 +12,8 @@ namespace QualysCompare.Engine.Tests
 {
     /// <summary>
     /// The "every reason" scenario (tests/fixtures/scenarios/reasons, described in its README):
-    /// six machines, a Scan Results CSV, a Host List Detection XML and a small KnowledgeBase.
+    /// seven machines, a Scan Results CSV, a second one without its header blocks (so without a
+    /// scan date), a Host List Detection XML and a small KnowledgeBase.
     /// The scanner side can also be built from objects that mirror the CSV row for row, so the
     /// rules are checked even while the CSV reader is missing.
     /// </summary>
@@ -27,6 +28,7 @@ namespace QualysCompare.Engine.Tests
         public const string StaleAgent = "app-04.corp.example.com";
         public const string ScannerOnly = "print-01.corp.example.com";
         public const string AgentOnly = "laptop-07.corp.example.com";
+        public const string Undated = "app-05.corp.example.com";
 
         public static string File(string name) => Fixtures.Scenario("reasons", name);
 
@@ -52,6 +54,7 @@ namespace QualysCompare.Engine.Tests
             new Expected(ScannerOnly, 38170, Presence.ScannerOnly, GapReason.NoAgentOnHost, ReasonSource.Heuristic, GapReason.NoAgentOnHost),
             new Expected(AgentOnly, 38170, Presence.AgentOnly, GapReason.HostNotScanned, ReasonSource.Heuristic, GapReason.HostNotScanned),
             new Expected(AgentOnly, 91762, Presence.AgentOnly, GapReason.HostNotScanned, ReasonSource.Heuristic, GapReason.HostNotScanned),
+            new Expected(Undated, 91345, Presence.ScannerOnly, GapReason.AgentReportsFixed, ReasonSource.Heuristic, GapReason.AgentReportsFixed),
         };
 
         public static readonly IReadOnlyDictionary<string, ScannerAuthentication> Authentication = new Dictionary<string, ScannerAuthentication>
@@ -62,6 +65,7 @@ namespace QualysCompare.Engine.Tests
             [StaleAgent] = ScannerAuthentication.Passed,
             [ScannerOnly] = ScannerAuthentication.Unknown,
             [AgentOnly] = ScannerAuthentication.Unknown,
+            [Undated] = ScannerAuthentication.Unknown,
         };
 
         public static KnowledgeBase KnowledgeBase() => KnowledgeBaseLoader.LoadFiles(File("knowledgebase.xml"));
@@ -74,8 +78,13 @@ namespace QualysCompare.Engine.Tests
 
         public static List<QualysFinding> ScannerFindingsFromCsv()
         {
-            using var import = ReportImport.Open(File("scanner-scan.csv"));
-            return import.ReadFindings().ToList();
+            var findings = new List<QualysFinding>();
+            foreach (var name in new[] { "scanner-scan.csv", "scanner-scan-undated.csv" })
+            {
+                using var import = ReportImport.Open(File(name));
+                findings.AddRange(import.ReadFindings());
+            }
+            return findings;
         }
 
         /// <summary>The CSV's rows as the Scan Results reader is to deliver them.</summary>
@@ -99,11 +108,12 @@ namespace QualysCompare.Engine.Tests
                 Scan("10.20.0.14", StaleAgent, "APP-04", 90788, "Microsoft Windows Network Level Authentication Disabled", FindingType.Confirmed, 1, 3389, category: "Windows"),
                 Scan("10.20.0.14", StaleAgent, "APP-04", 38739, "Deprecated SSH Cryptographic Settings", FindingType.Confirmed, 2, 22, category: "General remote services"),
                 Scan("10.20.0.15", ScannerOnly, "PRINT-01", 38170, "SSL Certificate - Subject Common Name Does Not Match Server FQDN", FindingType.Confirmed, 2, 443, ssl: true, category: "General remote services"),
+                Scan("10.20.0.17", Undated, "APP-05", 91345, "Microsoft SMB Server Remote Code Execution Vulnerability (MS17-010) and Shadow Brokers", FindingType.Confirmed, 5, 445, category: "Windows", undated: true),
             };
         }
 
         private static QualysFinding Scan(string ip, string dns, string netBios, int qid, string title, FindingType type, int severity,
-            int? port = null, bool ssl = false, string? category = null, string? results = null) => new QualysFinding
+            int? port = null, bool ssl = false, string? category = null, string? results = null, bool undated = false) => new QualysFinding
         {
             Vantage = Vantage.Scanner,
             IP = ip,
@@ -119,7 +129,7 @@ namespace QualysCompare.Engine.Tests
             Ssl = ssl,
             Category = category,
             Results = results,
-            HostLastAssessed = ScanDate,
+            HostLastAssessed = undated ? null : ScanDate,
             SourceFormat = ReportFormat.ScanResultsCsv,
         };
 
