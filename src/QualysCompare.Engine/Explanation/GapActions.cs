@@ -27,7 +27,9 @@ namespace QualysCompare.Engine.Explanation
             GapReason.AgentMissed => GapAction.InvestigateDetection,
             // NeedsLocalAccess: the agent checks inside the machine, which a scan does only with a
             // working login; where the login is known to have failed the reason is ScanNotAuthenticated.
-            // NeedsNetworkExposure, AgentFixedSinceScan and None need nobody.
+            // NeedsNetworkExposure, AgentFixedSinceScan and None need nobody; nor does
+            // AgentReportsFixed: the agent found the QID and reports it fixed, and the next scan,
+            // which runs anyway, confirms it.
             _ => GapAction.None,
         };
     }

@@ -23,6 +23,7 @@ namespace QualysCompare.Engine.Tests
         [InlineData(GapReason.NeedsNetworkExposure, GapAction.None, GapOwner.None)]
         [InlineData(GapReason.AgentFixedSinceScan, GapAction.None, GapOwner.None)]
         [InlineData(GapReason.OutsideScanTargets, GapAction.None, GapOwner.None)]
+        [InlineData(GapReason.AgentReportsFixed, GapAction.None, GapOwner.None)]
         [InlineData(GapReason.None, GapAction.None, GapOwner.None)]
         public void EachReasonHasItsActionAndOwner(GapReason reason, GapAction action, GapOwner owner)
         {
@@ -38,7 +39,7 @@ namespace QualysCompare.Engine.Tests
             var covered = new[]
             {
                 GapReason.ScanNotAuthenticated, GapReason.HostNotScanned, GapReason.NoAgentOnHost, GapReason.AgentStale, GapReason.ScannerMissed,
-                GapReason.AgentMissed, GapReason.NeedsLocalAccess, GapReason.NeedsNetworkExposure, GapReason.AgentFixedSinceScan, GapReason.None,
+                GapReason.AgentMissed, GapReason.NeedsLocalAccess, GapReason.NeedsNetworkExposure, GapReason.AgentFixedSinceScan, GapReason.AgentReportsFixed, GapReason.None,
                 GapReason.OutsideScanTargets,
             };
             Assert.Empty(Enum.GetValues(typeof(GapReason)).Cast<GapReason>().Except(covered));
