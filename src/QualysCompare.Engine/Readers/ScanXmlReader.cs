@@ -91,9 +91,13 @@ namespace QualysCompare.Engine.Readers
                     case "OS":
                         host.OperatingSystem = Vocabulary.Clean(xml.Text());
                         break;
+                    case "NETBIOS_HOSTNAME":
                     case "NETBIOS":
-                        // Not in any sample or the public scan-1.dtd excerpts, but HLD and reports
-                        // use this name; a scan that writes it should not lose it.
+                        // No sample has either. NETBIOS_HOSTNAME is the child of IP that scan-1.dtd
+                        // models are built with (the Marcuccio/qualysx parser: OS, OS_CPE,
+                        // NETBIOS_HOSTNAME, INFOS, ...); NETBIOS is what HLD and reports call it.
+                        // A machine without DNS is known by this name alone, so dropping it splits
+                        // the machine from its agent whenever the two addresses differ.
                         host.NetBiosName = Vocabulary.Clean(xml.Text());
                         break;
                     case "VULNS":
