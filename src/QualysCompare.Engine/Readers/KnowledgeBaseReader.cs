@@ -57,7 +57,7 @@ namespace QualysCompare.Engine.Readers
                     return ReadEntries(ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken), path, options);
                 case ReportFormat.ApiErrorXml:
                     using (var body = ReportStream.Open(source, path, rejectNul: true, leaveOpen: leaveOpen, options.CancellationToken))
-                        throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(body), path), path).NotAReport(path);
+                        throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(body), path, names: XmlElementNames.ApiError), path).NotAReport(path);
                 case ReportFormat.Unknown:
                     if (!leaveOpen) source.Dispose();
                     throw new QualysReportException(ErrorIds.Unrecognized, ReportErrorKind.InvalidData, path, 0,
@@ -75,7 +75,7 @@ namespace QualysCompare.Engine.Readers
         {
             using (stream)
             using (var text = new StreamReader(stream, new UTF8Encoding(false), false, 64 * 1024))
-            using (var xml = XmlReader.Create(new XmlMarkupLimit(text, path), XmlSafety.ReaderSettings()))
+            using (var xml = XmlReader.Create(new XmlMarkupLimit(text, path, names: XmlElementNames.KnowledgeBase), XmlSafety.ReaderSettings()))
             {
                 // The walker reads values and skips what is not read within the text and depth limits.
                 var walker = new XmlWalker(xml, path);

@@ -96,7 +96,7 @@ namespace QualysCompare.Engine.Readers
                 case ReportFormat.HostFindingsCsv: return new HostFindingsCsvReader();
                 case ReportFormat.VmdrCsv: return new VmdrCsvReader();
                 case ReportFormat.ApiErrorXml:
-                    throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(stream), path), path).NotAReport(path);
+                    throw ApiErrorReader.Read(new XmlMarkupLimit(new StreamReader(stream), path, names: XmlElementNames.ApiError), path).NotAReport(path);
                 case ReportFormat.KnowledgeBaseXml:
                     throw new QualysReportException(ErrorIds.NoDetections, ReportErrorKind.InvalidArgument, path, 0,
                         "this is a Qualys KnowledgeBase (QID catalogue), not a report of detections. Pass it to Import-QualysKnowledgeBase, or to Compare-QualysVantage -KnowledgeBase.");

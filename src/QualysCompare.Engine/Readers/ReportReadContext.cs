@@ -86,7 +86,7 @@ namespace QualysCompare.Engine.Readers
         public TextReader OpenText() =>
             new StreamReader(Stream, new UTF8Encoding(false), false, Stream.SourceLength > 0 ? (int)Math.Min(64 * 1024, Stream.SourceLength * 3 + 16) : 64 * 1024);
 
-        public XmlReader OpenXml() => XmlReader.Create(new XmlMarkupLimit(OpenText(), Path), XmlSafety.ReaderSettings());
+        public XmlReader OpenXml() => XmlReader.Create(new XmlMarkupLimit(OpenText(), Path, names: XmlElementNames.Of(Format)), XmlSafety.ReaderSettings());
 
         /// <summary>A CSV reader over the whole file, header row included: the layout readers find
         /// the table header themselves, after the metadata blocks.</summary>
