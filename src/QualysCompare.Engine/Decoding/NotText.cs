@@ -49,20 +49,24 @@ namespace QualysCompare.Engine.Decoding
         }
 
         /// <summary>
-        /// Refuses a file whose first block is full of control bytes. Call it only when no byte
-        /// order mark and no UTF-16 pattern explains zero bytes: UTF-16 and UTF-32 text is full
-        /// of them. A report damaged by a NUL or two stays text, and is refused at the line of the
-        /// first one by the stream.
+        /// Refuses a file whose first block is full of control bytes and is no text either: it
+        /// holds a NUL, or bytes that are not UTF-8. Call it only when no byte order mark and no
+        /// UTF-16 pattern explains zero bytes: UTF-16 and UTF-32 text is full of them. Valid UTF-8
+        /// with many control characters is still text (to be read, or refused where it breaks a
+        /// format), and a report damaged by a NUL or two is refused at the line of the first one
+        /// by the stream.
         /// </summary>
         public static void RefuseBinary(byte[] head, int length, string path)
         {
             int sample = length < BinarySample ? length : BinarySample;
-            int controls = 0;
+            int controls = 0, nuls = 0;
             for (int i = 0; i < sample; i++)
             {
                 if (IsBinaryControl(head[i])) controls++;
+                if (head[i] == 0) nuls++;
             }
             if (sample == 0 || controls * 100 < sample * BinaryPercent) return;
+            if (nuls == 0 && ReportStream.CountUtf8Sequences(head, sample).Invalid == 0) return;
             throw new QualysReportException(ErrorIds.Binary, ReportErrorKind.InvalidData, path, 0,
                 $"this is binary data, not a text report: {controls} of its first {sample} bytes are control characters (NUL and others) that no Qualys export holds. It may be a spreadsheet, an image, an executable or an encrypted file; import the CSV, XML or JSON file Qualys exported.");
         }

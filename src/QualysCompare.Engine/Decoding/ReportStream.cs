@@ -164,7 +164,7 @@ namespace QualysCompare.Engine.Decoding
         }
 
         /// <summary>Valid multi-byte UTF-8 characters and bytes that cannot start or continue one.</summary>
-        private static (int MultiByte, int Invalid) CountUtf8Sequences(byte[] bytes, int length)
+        internal static (int MultiByte, int Invalid) CountUtf8Sequences(byte[] bytes, int length)
         {
             int multiByte = 0, invalid = 0;
             int i = 0;

@@ -156,6 +156,27 @@ namespace QualysCompare.Engine.Tests.Robustness
         }
 
         [Fact]
+        public void ValidUtf8FullOfControlCharactersIsTextNotBinary()
+        {
+            // Many control characters, but no NUL and no byte that is not UTF-8: text, read as such.
+            var banner = string.Concat(Enumerable.Repeat("\u0007\u0001\u0002\u0003 é ", 300));
+            var text = Hostile.ScanResultsCsv.Replace("Certificate #0 CN=www.example.com", banner);
+
+            var findings = Hostile.Import(Hostile.Utf8(text));
+
+            Assert.Contains(findings, f => f.Results != null && f.Results.Contains(banner));
+        }
+
+        [Fact]
+        public void ControlCharactersAndANulInTheFirstBlockAreBinary()
+        {
+            var banner = string.Concat(Enumerable.Repeat("\u0007\u0001\u0002\u0003 é ", 300));
+            var text = Hostile.ScanResultsCsv.Replace("Certificate #0 CN=www.example.com", banner + "\0");
+
+            Assert.Equal(ErrorIds.Binary, Hostile.Refusal(Hostile.Utf8(text)).ErrorId);
+        }
+
+        [Fact]
         public void OneNulInTheFirstBlockIsStillANulAtItsLine()
         {
             var text = Hostile.ScanResultsCsv.Replace("Threat text.", "Threat \0 text.");
