@@ -108,25 +108,75 @@ namespace QualysCompare.Engine.Readers
             char quote = _quote;
             long markupLength = _markupLength;
             long line = _line;
+            long whitespace = _whitespaceAfterTag;
             int markupStart = 0;
+            // Characters above this are passed over unseen: letters everywhere but right after a '<'.
+            char seenUpTo = state <= CData ? '>' : char.MaxValue;
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c > '>' && state <= CData) continue;
+                if (c > seenUpTo) continue;
                 if (c == '\n') line++;
+
+                // The three states nearly every character is read in come first, as plain tests.
+                if (state == Text)
+                {
+                    if (c != '<') continue;
+                    markupLength = 0;
+                    markupStart = i;
+                    _markupLine = line;
+                    // Only "<!" can open a comment or CDATA section: every other tag, nearly all
+                    // of them, is a tag from here on.
+                    if (i + 1 < text.Length && text[i + 1] != '!')
+                    {
+                        state = Tag;
+                        quote = '\0';
+                        continue;
+                    }
+                    state = AfterLt;
+                    seenUpTo = char.MaxValue;
+                    _ltMatched = 0;
+                    continue;
+                }
+                if (state == Tag)
+                {
+                    if (quote != '\0')
+                    {
+                        if (c == quote) quote = '\0';
+                    }
+                    else if (c == '>')
+                    {
+                        markupLength += i - markupStart;
+                        if (markupLength > _limit) throw TooLong();
+                        state = Text;
+                    }
+                    else if (c == '"' || c == '\'') quote = c;
+                    continue;
+                }
+                if (state == CData)
+                {
+                    if (c == '>')
+                    {
+                        if (Before(text, i, 1) != ']' || Before(text, i, 2) != ']') continue;
+                        markupLength += i - markupStart;
+                        if (markupLength > _limit) throw TooLong();
+                        state = Text;
+                    }
+                    else if (c == '<')
+                    {
+                        state = AfterLtInCData;
+                        seenUpTo = char.MaxValue;
+                        _ltKind = Undecided;
+                        _ltMatched = 0;
+                        _ltLine = line;
+                        _ltAt = _consumed + i;
+                    }
+                    else if (c == ' ' || (c >= '\t' && c <= '\r')) whitespace++;
+                    continue;
+                }
+
                 switch (state)
                 {
-                    case Text:
-                        if (c == '<')
-                        {
-                            state = AfterLt;
-                            _ltMatched = 0;
-                            markupLength = 0;
-                            markupStart = i;
-                            _markupLine = line;
-                        }
-                        break;
-
                     case AfterLt:
                         // "<!--" and "<![CDATA[" are told from a tag, a declaration or a processing
                         // instruction by the characters after the '<'.
@@ -140,22 +190,16 @@ namespace QualysCompare.Engine.Readers
                             if (++_ltMatched == CommentOpen.Length) { state = Comment; _contentSeen = 0; }
                             break;
                         }
+                        // A tag, a declaration or a processing instruction: "<>" ends here, a
+                        // quote cannot come before a name.
                         state = Tag;
                         quote = '\0';
-                        goto case Tag;
-
-                    case Tag:
-                        if (quote != '\0')
-                        {
-                            if (c == quote) quote = '\0';
-                        }
-                        else if (c == '>')
+                        if (c == '>')
                         {
                             markupLength += i - markupStart;
                             if (markupLength > _limit) throw TooLong();
                             state = Text;
                         }
-                        else if (c == '"' || c == '\'') quote = c;
                         break;
 
                     case Comment:
@@ -168,7 +212,14 @@ namespace QualysCompare.Engine.Readers
                         else if (_contentSeen < 2) _contentSeen++;
                         break;
 
-                    case CData:
+                    case AfterLtInCData:
+                        _whitespaceAfterTag = whitespace;
+                        bool more = ReadAfterLt(c, _consumed + i);
+                        whitespace = _whitespaceAfterTag;
+                        if (more) break;
+                        // Not markup of the report. The character that said so may end the section
+                        // or open another tag; anything else is the section's own text.
+                        state = CData;
                         if (c == '>' && Before(text, i, 1) == ']' && Before(text, i, 2) == ']')
                         {
                             markupLength += i - markupStart;
@@ -183,20 +234,11 @@ namespace QualysCompare.Engine.Readers
                             _ltLine = line;
                             _ltAt = _consumed + i;
                         }
-                        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') _whitespaceAfterTag++;
-                        break;
-
-                    case AfterLtInCData:
-                        if (!ReadAfterLt(c, _consumed + i))
-                        {
-                            // Not markup of the report. The character that said so may open
-                            // another tag, or end the section.
-                            state = CData;
-                            if (c == '<' || c == '>') goto case CData;
-                        }
                         break;
                 }
+                seenUpTo = state <= CData ? '>' : char.MaxValue;
             }
+            _whitespaceAfterTag = whitespace;
             if (state != Text)
             {
                 markupLength += text.Length - markupStart;
