@@ -145,3 +145,33 @@ Describe 'Stopping a pipeline (Ctrl+C) part-way through a large file' {
         @(Get-ChildItem -LiteralPath $folder -Force | Where-Object Name -ne 'big.csv') | Should -HaveCount 0
     }
 }
+
+Describe 'Import-QualysReport on a CDATA section that swallowed the next detection' {
+    It 'refuses the file as QualysReportMalformed at the line the section starts, instead of losing the detection' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ('qc-swallow-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        try {
+            # The first RESULTS of the reasons scenario's agent page, its "]]>" damaged to "]>": the
+            # section runs on to the next detection's RESULTS and the file is still well-formed XML.
+            $xml = [IO.File]::ReadAllText((Join-Path $Fixtures 'scenarios/reasons/agent-detections.xml'))
+            $at = $xml.IndexOf(']]></RESULTS>')
+            $damaged = $xml.Substring(0, $at) + ']>' + $xml.Substring($at + 3)
+            $line = ($xml.Substring(0, $xml.LastIndexOf('<![CDATA[', $at)) -split "`n").Count
+            $doc = [xml]::new()
+            $doc.LoadXml($damaged)
+            $doc.SelectNodes('//DETECTION').Count | Should -BeLessThan ([xml]$xml).SelectNodes('//DETECTION').Count
+            $path = Join-Path $folder 'agents.xml'
+            [IO.File]::WriteAllText($path, $damaged)
+
+            $found = Import-QualysReport -LiteralPath $path -ErrorVariable errs -ErrorAction SilentlyContinue
+            $found | Should -BeNullOrEmpty
+            $errs | Should -HaveCount 1
+            $errs[0].FullyQualifiedErrorId | Should -Be "QualysReportMalformed,$CommandName"
+            $errs[0].TargetObject | Should -Be $path
+            $errs[0].Exception.Message | Should -BeLike "$path, line $($line):*CDATA section*</RESULTS>*"
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force
+        }
+    }
+}
