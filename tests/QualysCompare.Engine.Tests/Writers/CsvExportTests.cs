@@ -132,7 +132,7 @@ namespace QualysCompare.Engine.Tests.Export
             List<string[]> records = ReadBack(stream.ToArray(), out string[] header);
             Assert.Equal(FlatObjectCsvWriter<VantageSummary>.Header, header);
             Assert.Equal(new[] { "Scope", "HostName", "OperatingSystem", "HostCoverage", "Action", "Owner" }, header.Take(6));
-            Assert.Equal(39, header.Length);
+            Assert.Equal(40, header.Length);
             var first = records[0].Select((value, i) => (header[i], value)).ToDictionary(p => p.Item1, p => p.value);
             Assert.Equal("'=HYPERLINK(\"x\")", first["HostName"]);
             Assert.Equal("264", first["AgentTotal"]);
