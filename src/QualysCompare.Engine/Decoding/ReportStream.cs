@@ -135,7 +135,7 @@ namespace QualysCompare.Engine.Decoding
                 if (zeroEven * 10 >= pairs * 7 && zeroOdd * 10 < pairs) return (ReportEncoding.Utf16BigEndian, 0);
                 if (LooksLikeUtf32(head, sample))
                     throw new QualysReportException(ErrorIds.EncodingUnsupported, ReportErrorKind.InvalidData, path, 0,
-                        "the file is UTF-32 without a byte order mark (three zero bytes beside nearly every character), which cannot be told from other data safely. Re-save it as UTF-8, or as UTF-32 with a byte order mark.");
+                        "the file is UTF-32 without a byte order mark (three zero bytes beside nearly every character), which is read only with its byte order mark. Re-save it as UTF-8, or as UTF-32 with a byte order mark.");
             }
 
             // Zero and control bytes that no byte order mark or UTF-16 pattern explains: not text.
