@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Writers
                 return;
             }
             w.WriteLine("<p class=\"note\">Every finding with an action, grouped by owner and action, highest severity first."
-                + " Each group gives its evidence once per machine (\"this QID\" stands for each finding's own QID), then its findings.</p>");
+                + " Each group first gives its evidence, once per wording and with the machines it concerns (\"this QID\" stands for each finding's own QID), then its findings.</p>");
             foreach (GapOwner owner in Owners)
             {
                 List<VantageComparison> owned = page.Work.Where(row => row.Action.Owner() == owner).ToList();
