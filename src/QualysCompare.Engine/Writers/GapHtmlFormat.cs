@@ -65,6 +65,8 @@ namespace QualysCompare.Engine.Writers
                     return "The agent reports it fixed after the scan; the next scan should confirm the fix.";
                 case GapReason.NoAgentOnHost:
                     return "Devices that cannot run the Cloud Agent (printers, network gear, appliances): only the scanner can see them.";
+                case GapReason.OutsideScanTargets:
+                    return "Machines outside every scan's targets (remote workers, say): no scan was asked to see them, so only the agent can.";
                 case GapReason.None:
                     return presence == Presence.Both ? "Both vantages saw it." : "The comparison gave no reason.";
                 default:
