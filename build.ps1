@@ -6,7 +6,8 @@
       Build  stages the module into out/QualysCompare/<version>/ from an explicit list of files.
       Test   Build and Package, then xunit (engine) on .NET 10, then the engine's xunit tests built for
              net472 on .NET Framework (Mono on Linux, installed with apt-get when missing), then Pester
-             in a child pwsh against the staged module and the package (docs/windows.md).
+             in a child pwsh against the staged module and the package (docs/windows.md); before Pester,
+             tools/Install-TestDependencies.sh installs Chromium and pdfinfo when missing (the print test).
              Ends with one line "N passed, N failed" over all three; exits non-zero on any failure.
       Demo   Build, generate the demo scenario into out/demo/input, and run the module on it.
       Package  Build, then publish the staged module as out/package/QualysCompare.<version>.nupkg,
@@ -243,6 +244,17 @@ function Invoke-PesterTests([string] $ModuleManifest) {
     Get-Content -Raw $summary | ConvertFrom-Json
 }
 
+# What the tests need beyond .NET and NuGet (Chromium and pdfinfo, which print the HTML report and
+# count its pages), from the machine's Debian packages; the script returns at once when they are there.
+function Install-TestDependencies {
+    if (-not $IsLinux) {
+        Write-Host 'Not Linux: install Chromium and pdfinfo (poppler) yourself, or the print test fails.'
+        return
+    }
+    & bash (Join-Path $Root 'tools/Install-TestDependencies.sh') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "tools/Install-TestDependencies.sh failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-TestTask {
     $manifest = Invoke-BuildTask
     # The Pester suite installs the package the way an admin would; the child pwsh inherits this.
@@ -255,6 +267,7 @@ function Invoke-TestTask {
     $framework = Invoke-MonoXunitTests $mono $net472.Tests
     $env:QUALYSCOMPARE_NET472_HOST = $net472.Host
     $env:QUALYSCOMPARE_MONO = $mono
+    Install-TestDependencies
     $pester = Invoke-PesterTests $manifest
     $passed = $xunit.Passed + $framework.Passed + $pester.Passed
     $failed = $xunit.Failed + $framework.Failed + $pester.Failed

@@ -11,6 +11,7 @@ using Xunit;
 
 namespace QualysCompare.Engine.Tests.Export
 {
+    [Collection(HtmlPageCollection.Name)]
     public sealed class HtmlExportTests
     {
         private static readonly DateTime Generated = new DateTime(2026, 5, 9, 7, 30, 0, DateTimeKind.Utc);
@@ -131,19 +132,19 @@ namespace QualysCompare.Engine.Tests.Export
         }
 
         [Fact]
-        public void Gap_table_holds_the_gaps_sorted_by_host_then_qid()
+        public void Rows_with_an_action_are_listed_and_the_others_only_counted()
         {
             XDocument page = Parse(Write(includeBoth: false));
-            List<List<string>> gapRows = GapRows(page);
-            Assert.Equal(new[] { "6", "370000", "-42", "105", "38173" }, gapRows.Select(cells => cells[1]));
-            Assert.StartsWith("Caf\u00e9-\u00fc", gapRows[0][0]);
-            Assert.Equal("never-scanned.example.orghost seen by agent only", gapRows[1][0]);
-            Assert.DoesNotContain("Both saw this", page.Root!.Value);
-            Assert.Equal("2024-05-01T10:20:30Z", gapRows[3][9]);
+            List<List<string>> deploy = HtmlPage.BodyRows(HtmlPage.Tables(page, "findings-DeployAgent").Single());
+            Assert.Equal(new[] { "Caf\u00e9-\u00fc", "6", "2" }, deploy.Single().Take(3));
+            List<List<string>> reach = HtmlPage.BodyRows(HtmlPage.Tables(page, "findings-InvestigateScanReach").Single());
+            Assert.Equal(new[] { "never-scanned.example.org", "370000", "" }, reach.Single().Take(3));
+            Assert.Equal(2, HtmlPage.Tables(page, "findings").Count);
 
-            List<List<string>> everything = GapRows(Parse(Write(includeBoth: true)));
-            Assert.Equal(new[] { "6", "370000", "-42", "105", "38173", "90001" }, everything.Select(cells => cells[1]));
-            Assert.Equal("Both", everything[5][5]);
+            // The expected gaps (38173, 105 and -42) are counted per QID with their titles, and listed nowhere else.
+            List<string> counted = HtmlPage.Tables(page, "expected-qids").SelectMany(HtmlPage.BodyRows).Select(cells => cells[0]).ToList();
+            Assert.Equal(new[] { "-42", "105", "38173" }, counted.OrderBy(qid => qid, StringComparer.Ordinal));
+            Assert.Equal(new[] { "38173", ExportSamples.Formula, "5", "1" }, HtmlPage.CellsStartingWith(page, "38173").Single());
         }
 
         [Fact]
@@ -152,7 +153,7 @@ namespace QualysCompare.Engine.Tests.Export
             string html = Text(Write(includeBoth: false));
             Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"en\">", html);
             Assert.Contains("@media print{", html);
-            Assert.Contains("max-width:960px", html);
+            Assert.Contains("max-width:1200px", html);
             Assert.Contains("<meta charset=\"utf-8\"/>", html);
             Assert.Contains("Generated 2026-05-09T07:30:00Z.", html);
             Assert.DoesNotContain("\r", html.Replace("&#13;", ""));
@@ -169,7 +170,9 @@ namespace QualysCompare.Engine.Tests.Export
         {
             XDocument page = Parse(Write(new List<VantageComparison>(), includeBoth: false, summaries: new List<VantageSummary>()));
             string text = page.Root!.Value;
-            Assert.Contains("No gaps: both vantages saw every finding.", text);
+            Assert.Contains("Nothing to act on.", text);
+            Assert.Contains("No expected gaps.", text);
+            Assert.Contains("No machine needs attention.", text);
             Assert.Contains("Every host was seen by both", text);
             Assert.Contains("No summary was supplied.", text);
         }
@@ -200,7 +203,7 @@ namespace QualysCompare.Engine.Tests.Export
             Assert.Equal(words, GapHtmlWriter.Words(name));
         }
 
-        private static byte[] Write(bool includeBoth) => Write(ExportSamples.Rows(), includeBoth);
+        private static byte[] Write(bool includeBoth) => Write(HtmlSamples.ExportRowsWithActions(), includeBoth);
 
         private static byte[] Write(List<VantageComparison> rows, bool includeBoth, List<VantageSummary>? summaries = null)
         {
@@ -226,12 +229,6 @@ namespace QualysCompare.Engine.Tests.Export
             page.Descendants("tr")
                 .Select(tr => tr.Elements("td").Select(td => Normalize(td.Value)).ToList())
                 .Where(cells => cells.Count > 0 && cells[0].StartsWith(first, StringComparison.Ordinal))
-                .ToList();
-
-        /// <summary>The body rows of the last table: the gap table.</summary>
-        private static List<List<string>> GapRows(XDocument page) =>
-            page.Descendants("table").Last().Element("tbody")!.Elements("tr")
-                .Select(tr => tr.Elements("td").Select(td => Normalize(td.Value)).ToList())
                 .ToList();
 
         private static string Normalize(string text) => string.Join(" ", text.Split(new[] { ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries));
