@@ -37,7 +37,7 @@ namespace QualysCompare.Engine.Writers
         public string Path { get; }
         public ExportFormat Format { get; }
 
-        /// <summary>CSV and JSON: the rows in the file. HTML: the rows of the gap table.</summary>
+        /// <summary>CSV and JSON: the rows in the file. HTML: the rows the page lists or counts (the gaps, or every row with -IncludeBoth).</summary>
         public int RowsWritten { get; }
     }
 
