@@ -66,7 +66,7 @@ namespace QualysCompare.Engine.Decoding
                 if (head[i] == 0) nuls++;
             }
             if (sample == 0 || controls * 100 < sample * BinaryPercent) return;
-            if (nuls == 0 && ReportStream.CountUtf8Sequences(head, sample).Invalid == 0) return;
+            if (nuls == 0 && EncodingDetection.CountUtf8Sequences(head, sample).Invalid == 0) return;
             throw new QualysReportException(ErrorIds.Binary, ReportErrorKind.InvalidData, path, 0,
                 $"this is binary data, not a text report: {controls} of its first {sample} bytes are control characters (NUL and others) that no Qualys export holds. It may be a spreadsheet, an image, an executable or an encrypted file; import the CSV, XML or JSON file Qualys exported.");
         }

@@ -27,7 +27,7 @@ namespace QualysCompare.Engine.Import
     {
         // Progress and cancellation are looked at once per this many findings: per finding they
         // would cost more than the finding.
-        private const int ReportEvery = 1024;
+        private const int ReportEvery = 1024; // a power of two: the test is a mask, not a division
 
         private readonly IEngineOutput _output;
 
@@ -135,7 +135,7 @@ namespace QualysCompare.Engine.Import
                 {
                     if (finding.Vantage == Vantage.Agent) agent++; else scanner++;
                     onFinding(finding);
-                    if (((scanner + agent) % ReportEvery) == 0)
+                    if (((scanner + agent) & (ReportEvery - 1)) == 0)
                     {
                         side.Progress(bytesBefore + import.BytesRead, ReportEvery);
                         output.WriteProgress(new EngineProgress(
@@ -154,7 +154,7 @@ namespace QualysCompare.Engine.Import
             finally
             {
                 // A file that fails part-way still gave its first findings to the caller.
-                side.Progress(bytesBefore + (options.CancellationToken.IsCancellationRequested ? import?.BytesRead ?? 0 : size), (scanner + agent) % ReportEvery);
+                side.Progress(bytesBefore + (options.CancellationToken.IsCancellationRequested ? import?.BytesRead ?? 0 : size), (scanner + agent) & (ReportEvery - 1));
                 side.Count(scanner, agent, import?.MarkedAgentCount ?? 0);
                 if (failure != null) side.Failed(file, failure);
                 else if (completed) side.Read(file);

@@ -59,8 +59,40 @@ namespace QualysCompare.Engine.Writers
                 return;
             }
 
+            StartField(checked(value.Length * 3 + 3));
+            int field = _fieldCount - 1;
+            if (value.Length > ShortField && field < RepeatSlots)
+            {
+                // The rows of one machine come together and share its name, addresses and operating
+                // system as one string instance each: the second time a column repeats its value,
+                // its bytes are kept, and from then on copied instead of checked and encoded again.
+                if (ReferenceEquals(value, _lastText[field]))
+                {
+                    var known = _lastBytes[field];
+                    if (known != null)
+                    {
+                        Buffer.BlockCopy(known, 0, _buffer, _position, known.Length);
+                        _position += known.Length;
+                        return;
+                    }
+                    int start = _position;
+                    WriteTextBody(value);
+                    _lastBytes[field] = _buffer.AsSpan(start, _position - start).ToArray();
+                    return;
+                }
+                _lastText[field] = value;
+                _lastBytes[field] = null;
+            }
+            WriteTextBody(value);
+        }
+
+        private const int RepeatSlots = 64;
+        private readonly string?[] _lastText = new string?[RepeatSlots];
+        private readonly byte[]?[] _lastBytes = new byte[]?[RepeatSlots];
+
+        private void WriteTextBody(string value)
+        {
             int length = value.Length;
-            StartField(checked(length * 3 + 3));
             bool neutralise = _neutraliseFormulas && length > 0 && StartsFormula(value[0]);
             if (length <= ShortField && !neutralise && TryCopyPlainAscii(value)) return;
 

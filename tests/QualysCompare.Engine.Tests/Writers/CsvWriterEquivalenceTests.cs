@@ -218,6 +218,31 @@ namespace QualysCompare.Engine.Tests.Export
             Assert.Equal(new byte[] { 1, 2 }.Concat(one).Concat(none).Append((byte)3), stream.ToArray());
         }
 
+        /// <summary>Long values a column repeats as one instance are copied from the bytes kept for
+        /// them: plain, quoted, with quotes inside, formula-like and non-ASCII, alternating with
+        /// other instances of equal text, must still give CsvHelper's bytes.</summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Long_values_repeated_from_row_to_row_give_the_bytes_CsvHelper_wrote(bool sanitize)
+        {
+            string[] shared =
+            {
+                "Windows 10 Enterprise 64 bit Edition Version 22H2 Build 19045.6691",
+                "=HYPERLINK(\"http://example.com\",\"a long formula-like value that repeats\")",
+                "a value, with a comma and \"quotes\" and a\r\nline break that repeats row after row",
+                "Überwachungs-Server für das Rechenzentrum Nord, Gebäude 7 (repeats)",
+            };
+            var rows = new List<VantageComparison>();
+            for (int i = 0; i < 40; i++)
+            {
+                // Runs of one instance, then a copy with the same text (another instance), then the next value.
+                string value = i % 10 == 9 ? new string(shared[(i / 10) % shared.Length].ToCharArray()) : shared[(i / 10) % shared.Length];
+                rows.Add(new VantageComparison { HostName = value, OperatingSystem = value, Title = shared[i % shared.Length], QID = i, ReasonDetail = i % 3 == 0 ? null : value });
+            }
+            AssertSameBytes(rows, sanitize);
+        }
+
         private static byte[] AssertSameBytes<T>(IReadOnlyList<T> rows, bool sanitize) where T : class
         {
             using var expectedStream = new MemoryStream();
