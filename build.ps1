@@ -220,9 +220,25 @@ function Invoke-MonoXunitTests([string] $Mono, [string] $TestAssembly) {
     $xml = Join-Path $Out 'test-results/net472.xml'
     if (Test-Path $xml) { Remove-Item $xml }
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $runner = Join-Path $packages.Trim() 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
-    if (-not (Test-Path $runner)) { throw "The xunit console runner is not at $runner (restored by tests/QualysCompare.Engine.Tests.Net472)." }
-    Invoke-Net472Program $Mono $runner @($TestAssembly, '-nologo', '-noshadow', '-notrait', 'Mono=Excluded', '-xml', $xml) | Out-Host
+    $runnerFolder = Join-Path $packages.Trim() 'xunit.runner.console/2.4.1/tools/net472'
+    if (-not (Test-Path (Join-Path $runnerFolder 'xunit.console.exe'))) { throw "The xunit console runner is not in $runnerFolder (restored by tests/QualysCompare.Engine.Tests.Net472)." }
+    # The runner runs in the tests' own folder and AppDomain (-appdomains denied): under Mono on a loaded
+    # machine, the messages crossing from a test domain of its own ended a run with
+    # AppDomainUnloadedException before any result was written. In one domain the runner's configuration
+    # is the one that applies, so it takes the tests' binding redirects as well as its own settings, and
+    # the fixtures are found beside the tests as they are under dotnet test.
+    $testFolder = Split-Path $TestAssembly
+    foreach ($file in Get-ChildItem -LiteralPath $runnerFolder -File) {
+        $target = Join-Path $testFolder $file.Name
+        if (-not (Test-Path $target)) { Copy-Item -LiteralPath $file.FullName -Destination $target }
+    }
+    [xml]$config = Get-Content -Raw "$TestAssembly.config"
+    [xml]$runnerConfig = Get-Content -Raw (Join-Path $runnerFolder 'xunit.console.exe.config')
+    $config.configuration.PrependChild($config.ImportNode($runnerConfig.configuration.startup, $true)) | Out-Null
+    $config.configuration.runtime.PrependChild($config.ImportNode($runnerConfig.configuration.runtime.AppContextSwitchOverrides, $true)) | Out-Null
+    $config.Save((Join-Path $testFolder 'xunit.console.exe.config'))
+    $runner = Join-Path $testFolder 'xunit.console.exe'
+    Invoke-Net472Program $Mono $runner @($TestAssembly, '-nologo', '-noshadow', '-appdomains', 'denied', '-notrait', 'Mono=Excluded', '-xml', $xml) | Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $xml)) { throw "xunit on .NET Framework produced no results (exit code $exit)." }
     $assembly = ([xml](Get-Content -Raw $xml)).assemblies.assembly
