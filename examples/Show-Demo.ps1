@@ -63,7 +63,7 @@ $rows | Where-Object Presence -ne 'Both' | Group-Object HostName, Presence, Reas
 Write-Host '== What to do, and who does it (rows with an Action; the rest are expected by design) ==' -ForegroundColor Cyan
 $rows | Where-Object Action -ne 'None' | Group-Object Owner, Action -NoElement | Sort-Object Name | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 $summary | Where-Object { $_.Scope -eq 'Host' -and $_.Action -ne 'None' } |
-    Select-Object HostName, OperatingSystem, Action, Owner, FixScanAuthentication, InvestigateScanReach, DeployAgent, RepairAgent, InvestigateDetection |
+    Select-Object HostName, Action, Owner, @{ n = 'Findings'; e = { $_.FixScanAuthentication + $_.InvestigateScanReach + $_.DeployAgent + $_.RepairAgent + $_.InvestigateDetection } }, OperatingSystem |
     Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 Write-Host ('Expected by design, nothing to do: {0:N0} of {1:N0} one-sided rows.' -f @($rows | Where-Object { $_.Presence -ne 'Both' -and $_.Action -eq 'None' }).Count, @($rows | Where-Object Presence -ne 'Both').Count)
 
