@@ -63,8 +63,8 @@ namespace QualysCompare.Engine.Import
             long totalBytes = SizeOf(scannerFiles) + SizeOf(agentFiles);
             var token = options.CancellationToken;
 
-            var scannerTask = Start(() => ReadSide(scannerFiles, For(options, scanner.Vantage), onFinding, scannerOutput, scanner), token);
-            var agentTask = Start(() => ReadSide(agentFiles, For(options, agent.Vantage), onFinding, agentOutput, agent), token);
+            var scannerTask = Start(() => ReadSide(scannerFiles, options, onFinding, scannerOutput, scanner), token);
+            var agentTask = Start(() => ReadSide(agentFiles, options, onFinding, agentOutput, agent), token);
             var both = Task.WhenAll(scannerTask, agentTask);
             // A handle rather than Task.Wait(timeout): waking every 100 ms to report progress must
             // not spin away CPU the two import threads need.
@@ -99,13 +99,6 @@ namespace QualysCompare.Engine.Import
         private static Task Start(Action read, CancellationToken token) =>
             Task.Factory.StartNew(read, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        private static ImportOptions For(ImportOptions options, VantageSelection side) => new ImportOptions
-        {
-            Vantage = side,
-            CancellationToken = options.CancellationToken,
-            NeedsResults = options.NeedsResults,
-        };
-
         private static void ReadSide(IReadOnlyList<string> files, ImportOptions options, Action<QualysFinding> onFinding, IEngineOutput output, ImportedSide side)
         {
             foreach (var file in files)
@@ -120,7 +113,8 @@ namespace QualysCompare.Engine.Import
         private static void ReadFile(string file, ImportOptions options, Action<QualysFinding> onFinding, IEngineOutput output, ImportedSide side, long bytesBefore)
         {
             var clock = Stopwatch.StartNew();
-            var fileOptions = new ImportOptions { Vantage = options.Vantage, CancellationToken = options.CancellationToken, NeedsResults = options.NeedsResults, Output = output };
+            // The side says the vantage: the caller's for one side, Scanner or Agent for each of two.
+            var fileOptions = new ImportOptions { Vantage = side.Vantage, CancellationToken = options.CancellationToken, NeedsResults = options.NeedsResults, Output = output };
             ReportImport? import = null;
             long scanner = 0, agent = 0, size = 0;
             Exception? failure = null;
