@@ -34,4 +34,14 @@ namespace QualysCompare.Engine.Model
         Host,
         Total,
     }
+
+    /// <summary>How a gap row stands against the baseline of -Baseline (a previous run's export).
+    /// None: the comparison was made without a baseline, so it says nothing about change.</summary>
+    public enum GapChange
+    {
+        None,
+        New,
+        Persisting,
+        Closed,
+    }
 }

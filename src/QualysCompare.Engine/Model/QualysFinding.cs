@@ -54,6 +54,21 @@ namespace QualysCompare.Engine.Model
         /// <summary>The addresses that scan was told to leave out ("Excluded IPs", EXCLUDED_TARGET).</summary>
         public string? ScanExcludedTargets { get; set; }
 
+        /// <summary>The host's last vulnerability scan by a scanner, and its last authenticated one
+        /// (Host List Detection LAST_VM_SCANNED_DATE, LAST_VM_AUTH_SCANNED_DATE), in UTC: the
+        /// authentication evidence when the data has no authentication QIDs.</summary>
+        public DateTime? HostLastVmScanned { get; set; }
+
+        public DateTime? HostLastVmAuthScanned { get; set; }
+
+        /// <summary>The host's asset tags, joined with "; " (show_tags=1).</summary>
+        public string? Tags { get; set; }
+
+        /// <summary>Qualys Detection Score and its band (show_qds=1).</summary>
+        public int? Qds { get; set; }
+
+        public string? QdsSeverity { get; set; }
+
         /// <summary>A copy attributed to another vantage point, for callers that say which side a
         /// finding belongs to (Compare-QualysVantage -Scanner / -Agent) without changing the input.</summary>
         public QualysFinding WithVantage(Vantage vantage)

@@ -50,6 +50,10 @@ namespace QualysCompare.Engine.Model
         public int RepairAgent { get; set; }
         public int InvestigateDetection { get; set; }
 
+        // Against -Baseline: gaps new since it, and baseline gaps that are gone now (not counted above).
+        public int New { get; set; }
+        public int Closed { get; set; }
+
         /// <summary>Files of either side that could not be read (see <see cref="VantageComparison.InputProblems"/>).</summary>
         public string? InputProblems { get; set; }
 

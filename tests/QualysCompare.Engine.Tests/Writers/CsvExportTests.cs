@@ -18,10 +18,11 @@ namespace QualysCompare.Engine.Tests.Export
 
         private static readonly string[] ComparisonHeader =
         {
-            "HostName", "DnsName", "NetBiosName", "OperatingSystem", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
-            "HostCoverage", "QID", "Title", "Type", "Severity", "Presence", "Reason", "Action", "Owner", "Accepted", "AcceptedUntil", "AcceptedJustification", "ReasonDetail", "ReasonSource",
+            "HostName", "DnsName", "NetBiosName", "OperatingSystem", "Tags", "ScannerIP", "AgentIP", "AgentHostId", "MatchedBy", "MatchConfidence",
+            "HostCoverage", "QID", "Title", "Type", "Severity", "Qds", "QdsSeverity", "Presence", "Change", "FirstSeen", "DaysOpen", "Reason", "Action", "Owner",
+            "PreviousAction", "BecameActionable", "Accepted", "AcceptedUntil", "AcceptedJustification", "ReasonDetail", "ReasonSource",
             "ScannerAuthentication", "ScannerType", "AgentType", "ScannerPorts", "AgentStatus", "AgentLastDetected", "AgentLastFixed",
-            "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category", "InputProblems",
+            "ScannerLastScanned", "AgentLastAssessed", "CveIds", "Category", "DataDate", "BaselineDate", "InputProblems",
         };
 
         [Fact]
@@ -77,7 +78,7 @@ namespace QualysCompare.Engine.Tests.Export
             Assert.DoesNotContain("'-42", text);
             // The escape is CsvHelper's, in the raw file, not an artefact of reading it back; it also quotes the field.
             Assert.Contains(",\"'=cmd|' /C calc'!A0\",", text);
-            Assert.Contains(",\"'-2+3\",\r\n", text);
+            Assert.Contains(",\"'-2+3\",", text);
             Assert.Contains(",\"'\tTab-led detail\",", text);
         }
 
@@ -132,7 +133,7 @@ namespace QualysCompare.Engine.Tests.Export
             List<string[]> records = ReadBack(stream.ToArray(), out string[] header);
             Assert.Equal(FlatObjectCsvWriter<VantageSummary>.Header, header);
             Assert.Equal(new[] { "Scope", "HostName", "OperatingSystem", "HostCoverage", "Action", "Owner" }, header.Take(6));
-            Assert.Equal(40, header.Length);
+            Assert.Equal(42, header.Length);
             var first = records[0].Select((value, i) => (header[i], value)).ToDictionary(p => p.Item1, p => p.value);
             Assert.Equal("'=HYPERLINK(\"x\")", first["HostName"]);
             Assert.Equal("264", first["AgentTotal"]);
