@@ -30,24 +30,34 @@
        on Linux and macOS it does NOT encrypt it (the file holds the password as reversible hex), which the
        run says in a warning: protect that file with its permissions. The credential is never logged.
 
-    3. Compare-QualysVantage, with -KnowledgeBase when given, then Export-CoverageGap writes
-       <ReportFolder>/coverage-gap-<yyyy-MM-ddTHHmmssZ>.html and then .csv (the gap rows), each atomically:
-       a run that dies leaves the previous report intact and no half-written file. The CSV is written last,
-       so a CSV exists only for a run whose reports are both complete.
+    3. The baseline: the previous run's JSON report (the newest coverage-gap-<stamp>.json in -ReportFolder older
+       than this run; a folder written by an earlier version of this script, which kept only CSV, gives its newest
+       CSV instead). Compare-QualysVantage -Baseline then marks every gap New or Persisting, keeps the date each
+       gap was first seen across any number of runs, and adds a Closed row for each gap of the previous run that
+       is gone. A previous report that cannot be read, or that is not a coverage-gap export, fails the run
+       before anything is written. The first run has no baseline: every gap is new.
 
-    4. New gaps: gap rows (HostName, QID, Presence) of this run's CSV that are not in the previous run's CSV,
-       which is the newest coverage-gap-<stamp>.csv in -ReportFolder older than this run. With no previous
-       report every gap is new. The counts go to the log and to the summary object this script writes.
+    4. Compare-QualysVantage, with -KnowledgeBase when given, then Export-CoverageGap writes
+       <ReportFolder>/coverage-gap-<yyyy-MM-ddTHHmmssZ>.html (appending this run to
+       <ReportFolder>/coverage-history.csv, from which the page draws the trend), then .csv, then .json, each
+       atomically: a run that dies leaves the previous reports intact and no half-written file. The JSON is
+       written last, so the next run's baseline exists only for a run whose reports are all complete.
+
+    5. The alert: new actionable gaps are the rows that are New (or Persisting but BecameActionable: a scan
+       that stopped authenticating is news), whose Action is not None, that are not accepted (-AcceptedRisk),
+       and whose severity is at least -MinimumSeverity (a row without a severity counts). Expected gaps never
+       alert. The log gives the open gaps per action and the New, Persisting and Closed counts.
 
     Exit codes, for monitoring:
-       0  success, and the new gaps are not more than -FailOnNewGapsAbove (or it was not given);
-       1  success, but more new gaps than -FailOnNewGapsAbove;
-       2  failure: no report was produced, or its new gaps could not be counted (bad arguments, no
-          credential, an API error, an unreadable or missing input, no data on one side, an unwritable
-          folder, any other terminating error). The log's ERROR line says why.
-    PowerShell itself exits 1, before this script runs, when it cannot bind the command line at all (a
-    parameter given without its value); the log then has no line for that run. Try the command line once by
-    hand. Every other argument problem, including an unknown parameter name, exits 2.
+       0  success, and the new actionable gaps are not more than -FailOnNewGapsAbove (or it was not given);
+       3  success, but more new actionable gaps than -FailOnNewGapsAbove;
+       2  failure: no report was produced (bad arguments, no credential, an API error, an unreadable or missing
+          input, no data on one side, an unreadable previous report, an unwritable folder, any other
+          terminating error). The log's ERROR line says why.
+    1 is never this script's: PowerShell itself exits 1, before this script runs, when it cannot start it or
+    bind its command line (a parameter given without its value, a script blocked by the execution policy); the
+    log then has no line for that run. Try the command line once by hand. Every other argument problem,
+    including an unknown parameter name, exits 2.
 
 .PARAMETER ApiUrl
     The API server of your Qualys platform, for example https://qualysapi.qg2.apps.qualys.com. Pulls both
@@ -58,8 +68,9 @@
     Give this or -ApiUrl.
 
 .PARAMETER ReportFolder
-    Where the dated reports, the run folders with the raw API pages and (by default) the log go. Created if
-    missing. The previous run's CSV is looked for here, so keep one folder per report series.
+    Where the dated reports, the history, the run folders with the raw API pages and (by default) the log go.
+    Created if missing. The previous run's JSON is the baseline, looked for here, so keep one folder per report
+    series.
 
 .PARAMETER SecretName
     The name of a PSCredential secret in SecretManagement. Used when the module
@@ -79,9 +90,13 @@
     from each QID's detection method instead of heuristics, and API rows get their titles.
 
 .PARAMETER FailOnNewGapsAbove
-    A whole number, 0 or more: exit with 1 when this run has more new gaps than this. Without it a successful
-    run always exits 0. (Taken as text so that a wrong value ends with exit code 2 and a log line, like every
-    other failure, instead of PowerShell's own exit code 1.)
+    A whole number, 0 or more: exit with 3 when this run has more new actionable gaps than this (see the
+    description). Without it a successful run always exits 0. (Taken as text so that a wrong value ends with
+    exit code 2 and a log line, like every other failure, instead of PowerShell's own exit code 1.)
+
+.PARAMETER MinimumSeverity
+    1 to 5, 1 by default: only new actionable gaps of at least this severity count towards -FailOnNewGapsAbove.
+    The reports still list every gap.
 
 .PARAMETER MaxExportAgeDays
     With -DropFolder: only files written in the last this many days are considered, so a side whose exports
@@ -102,13 +117,13 @@
 
 .PARAMETER UnexpectedArgument
     Not for use: it collects arguments the script does not know, so that a misspelt parameter name ends the
-    run with exit code 2 and a log line instead of PowerShell's exit code 1, which means "new gaps" here.
+    run with exit code 2 and a log line instead of PowerShell's exit code 1.
 
 .EXAMPLE
     pwsh -NoProfile -NonInteractive -File C:\QualysCompare\Invoke-QualysCoverageReport.ps1 -ApiUrl https://qualysapi.qg2.apps.qualys.com -SecretName QualysApi -SecretVault QualysVault -ReportFolder D:\Reports\Qualys -FailOnNewGapsAbove 0
 
-    The nightly pull: both vantage points from the API with the credential from SecretManagement; exits 1 when
-    any gap appeared that last night's report did not have.
+    The nightly pull: both vantage points from the API with the credential from SecretManagement; exits 3 when
+    any actionable gap appeared that last night's report did not have.
 
 .EXAMPLE
     ./Invoke-QualysCoverageReport.ps1 -ApiUrl https://qualysapi.qualys.eu -CredentialPath ~/.qualys/api-cred.xml -ReportFolder /srv/reports/qualys -KnowledgeBase /srv/qualys/knowledgebase.xml
@@ -118,17 +133,18 @@
     taken from the KnowledgeBase.
 
 .EXAMPLE
-    ./Invoke-QualysCoverageReport.ps1 -DropFolder \\fileserver\qualys-exports -ReportFolder D:\Reports\Qualys -MaxExportAgeDays 2 -FailOnNewGapsAbove 25
-    if ($LASTEXITCODE -eq 1) { 'More than 25 new gaps since the last report.' }
+    ./Invoke-QualysCoverageReport.ps1 -DropFolder \\fileserver\qualys-exports -ReportFolder D:\Reports\Qualys -MaxExportAgeDays 2 -FailOnNewGapsAbove 25 -MinimumSeverity 3
+    if ($LASTEXITCODE -eq 3) { 'More than 25 new actionable gaps of severity 3 or more since the last report.' }
 
     No API access from this machine: the newest scanner export and the newest agent export saved in the last
     two days, whatever their names, are compared.
 
 .OUTPUTS
     The run's summary, as "Name: value" lines for the task's output (one per field, never wrapped), or with
-    -PassThru as one object: RunId, Status (Succeeded, NewGapsAboveThreshold or Failed), ExitCode, Source,
-    ScannerFindings, AgentFindings, Rows, Gaps, NewGaps, FailOnNewGapsAbove, PreviousReport, HtmlReport,
-    CsvReport, LogPath and Error.
+    -PassThru as one object: RunId, Status (Succeeded, NewActionableGapsAboveThreshold or Failed), ExitCode,
+    Source, ScannerFindings, AgentFindings, Rows, Gaps, NewGaps, NewActionableGaps, PersistingGaps, ClosedGaps,
+    FailOnNewGapsAbove, MinimumSeverity, Baseline, HtmlReport, CsvReport, JsonReport, HistoryPath, LogPath and
+    Error.
 
 .NOTES
     Requires the QualysCompare module, which ships this script in its own folder together with
@@ -146,6 +162,7 @@ param(
     [string] $CredentialPath,
     [string] $KnowledgeBase,
     [string] $FailOnNewGapsAbove,
+    [string] $MinimumSeverity = '1',
     [string] $MaxExportAgeDays = '7',
     [string] $LogPath,
     [string] $ModulePath,
@@ -336,37 +353,27 @@ function Get-DropFolderFindings {
     $taken.ToArray()
 }
 
-# The identity of a gap row across runs: host, QID and presence (a QID that moves from ScannerOnly to
-# AgentOnly is a new gap). Host names compare case-insensitively, as DNS and NetBIOS names do.
-function Get-GapKeys {
-    param([string] $CsvPath)
-    $first = $true
-    foreach ($row in Import-Csv -LiteralPath $CsvPath -Encoding UTF8) {
-        if ($first) {
-            foreach ($column in 'HostName', 'QID', 'Presence') {
-                if (-not $row.PSObject.Properties[$column]) { throw "'$CsvPath' is not a coverage-gap CSV: it has no $column column." }
-            }
-            $first = $false
-        }
-        '{0}|{1}|{2}' -f $row.HostName, $row.QID, $row.Presence
+# The previous run's report, the baseline of this one: its JSON, or the CSV an earlier version of this script
+# kept. Only names of this series with a stamp before this run's, so a report copied in by hand is not taken.
+function Get-PreviousReport {
+    param([string] $Folder, [string] $CurrentStamp)
+    foreach ($extension in 'json', 'csv') {
+        $pattern = '^' + [regex]::Escape($ReportPrefix) + '(\d{4}-\d{2}-\d{2}T\d{6}Z)\.' + $extension + '$'
+        $newest = Get-ChildItem -LiteralPath $Folder -File -Filter "$ReportPrefix*.$extension" |
+            Where-Object { $_.Name -match $pattern -and [string]::CompareOrdinal($Matches[1], $CurrentStamp) -lt 0 } |
+            Sort-Object Name |
+            Select-Object -Last 1
+        if ($newest) { return $newest }
     }
 }
 
-function New-GapKeySet {
-    param([string] $CsvPath)
-    $keys = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
-    foreach ($key in Get-GapKeys $CsvPath) { [void] $keys.Add($key) }
-    # A comma keeps PowerShell from unrolling the set into its members.
-    , $keys
-}
-
-function Get-PreviousReport {
-    param([string] $Folder, [string] $CurrentStamp)
-    $pattern = '^' + [regex]::Escape($ReportPrefix) + '(\d{4}-\d{2}-\d{2}T\d{6}Z)\.csv$'
-    Get-ChildItem -LiteralPath $Folder -File -Filter "$ReportPrefix*.csv" |
-        Where-Object { $_.Name -match $pattern -and [string]::CompareOrdinal($Matches[1], $CurrentStamp) -lt 0 } |
-        Sort-Object Name |
-        Select-Object -Last 1
+# New work someone must act on: a new gap, or an old one that has just become actionable. Without a baseline
+# the rows carry no Change (None): the first run's gaps are all new.
+function Test-NewActionable {
+    param($Row, [int] $Severity)
+    $change = "$($Row.Change)"
+    ($change -eq 'New' -or $change -eq 'None' -or $Row.BecameActionable) -and "$($Row.Action)" -ne 'None' -and -not $Row.Accepted -and
+        ($null -eq $Row.Severity -or $Row.Severity -ge $Severity)
 }
 
 $summary = [ordered]@{
@@ -379,10 +386,16 @@ $summary = [ordered]@{
     Rows               = $null
     Gaps               = $null
     NewGaps            = $null
+    NewActionableGaps  = $null
+    PersistingGaps     = $null
+    ClosedGaps         = $null
     FailOnNewGapsAbove = $null
-    PreviousReport     = $null
+    MinimumSeverity    = $null
+    Baseline           = $null
     HtmlReport         = $null
     CsvReport          = $null
+    JsonReport         = $null
+    HistoryPath        = $null
     LogPath            = $null
     Error              = $null
 }
@@ -394,6 +407,7 @@ try {
         # The run id names this run's files; a run of the same second would overwrite them, so wait it out.
         while ((Test-Path -LiteralPath (Join-Path $reportRoot "$ReportPrefix$RunId.csv")) -or
             (Test-Path -LiteralPath (Join-Path $reportRoot "$ReportPrefix$RunId.html")) -or
+            (Test-Path -LiteralPath (Join-Path $reportRoot "$ReportPrefix$RunId.json")) -or
             (Test-Path -LiteralPath (Join-Path (Join-Path $reportRoot 'runs') $RunId))) {
             Start-Sleep -Milliseconds (1001 - [DateTime]::UtcNow.Millisecond)
             $RunId = [DateTime]::UtcNow.ToString($StampFormat, $Invariant)
@@ -420,6 +434,9 @@ try {
         $threshold = ConvertTo-WholeNumber $FailOnNewGapsAbove 'FailOnNewGapsAbove'
         $summary.FailOnNewGapsAbove = $threshold
     }
+    $minimumSeverityValue = ConvertTo-WholeNumber $MinimumSeverity 'MinimumSeverity'
+    if ($minimumSeverityValue -lt 1 -or $minimumSeverityValue -gt 5) { throw "-MinimumSeverity must be 1 to 5; '$MinimumSeverity' is not." }
+    $summary.MinimumSeverity = $minimumSeverityValue
     if ($KnowledgeBase -and -not (Test-Path -LiteralPath $KnowledgeBase -PathType Leaf)) {
         throw "The KnowledgeBase file '$KnowledgeBase' does not exist."
     }
@@ -446,6 +463,8 @@ try {
 
     $htmlPath = Join-Path $reportRoot "$ReportPrefix$RunId.html"
     $csvPath = Join-Path $reportRoot "$ReportPrefix$RunId.csv"
+    $jsonPath = Join-Path $reportRoot "$ReportPrefix$RunId.json"
+    $historyPath = Join-Path $reportRoot 'coverage-history.csv'
 
     if ($ApiUrl) {
         $summary.Source = "api:$ApiUrl"
@@ -463,58 +482,66 @@ try {
         throw "No data: the scanner side has $scannerCount findings and the agent side $agentCount; a comparison needs both."
     }
 
+    # The baseline is read by Compare-QualysVantage before its first row: a damaged one fails the run before
+    # anything is written.
     $compareArgs = @{}
     if ($KnowledgeBase) { $compareArgs.KnowledgeBase = $KnowledgeBase }
+    $previous = Get-PreviousReport -Folder $reportRoot -CurrentStamp $RunId
+    if ($previous) {
+        $compareArgs.Baseline = $previous.FullName
+        $summary.Baseline = $previous.FullName
+        Write-RunLog INFO "Baseline: the previous report '$($previous.Name)'."
+    } else {
+        Write-RunLog INFO 'No previous report in the folder: this is the first run of the series, and every gap is new.'
+    }
     $compareWarnings = $null
     $rows = @($findings | Compare-QualysVantage @compareArgs -WarningVariable compareWarnings -WarningAction SilentlyContinue)
     $findings = $null
     Write-WarningsToLog $compareWarnings 'Compare-QualysVantage'
-    $gapRows = @($rows | Where-Object { "$($_.Presence)" -ne 'Both' -or "$($_.HostCoverage)" -ne 'Both' })
-    $scannerOnly = @($gapRows | Where-Object { "$($_.Presence)" -eq 'ScannerOnly' }).Count
-    $agentOnly = @($gapRows | Where-Object { "$($_.Presence)" -eq 'AgentOnly' }).Count
+
+    $open = @($rows | Where-Object { "$($_.Presence)" -ne 'Both' -and "$($_.Change)" -ne 'Closed' })
+    $scannerOnly = @($open | Where-Object { "$($_.Presence)" -eq 'ScannerOnly' }).Count
     $summary.Rows = $rows.Count
-    Write-RunLog INFO ("Compared{0}: {1} rows, {2} gaps ({3} scanner-only, {4} agent-only)." -f
-        $(if ($KnowledgeBase) { " with the KnowledgeBase '$KnowledgeBase'" } else { '' }), $rows.Count, $gapRows.Count, $scannerOnly, $agentOnly)
+    $summary.Gaps = $open.Count
+    Write-RunLog INFO ("Compared{0}: {1} rows, {2} open gaps ({3} scanner-only, {4} agent-only)." -f
+        $(if ($KnowledgeBase) { " with the KnowledgeBase '$KnowledgeBase'" } else { '' }), $rows.Count, $open.Count, $scannerOnly, ($open.Count - $scannerOnly))
+    $byAction = @($open | Where-Object { "$($_.Action)" -ne 'None' } | Group-Object { "$($_.Action)" } | Sort-Object Name |
+            ForEach-Object { '{0} {1}' -f $_.Name, $_.Count })
+    Write-RunLog INFO ('Open gaps by action: {0}; expected (Action None): {1}.' -f
+        $(if ($byAction) { $byAction -join ', ' } else { 'none' }), @($open | Where-Object { "$($_.Action)" -eq 'None' }).Count)
 
-    # Read before anything is written, so a damaged previous report fails the run without leaving a new one.
-    $previous = Get-PreviousReport -Folder $reportRoot -CurrentStamp $RunId
-    $previousKeys = $null
-    if ($previous) {
-        $previousKeys = New-GapKeySet $previous.FullName
-        $summary.PreviousReport = $previous.FullName
-        Write-RunLog INFO "Previous report: '$($previous.Name)' with $($previousKeys.Count) distinct gaps."
-    } else {
-        Write-RunLog INFO 'No previous report in the folder: every gap is new.'
-    }
+    $summary.NewGaps = @($open | Where-Object { "$($_.Change)" -eq 'New' -or "$($_.Change)" -eq 'None' }).Count
+    $summary.PersistingGaps = @($open | Where-Object { "$($_.Change)" -eq 'Persisting' }).Count
+    $summary.ClosedGaps = @($rows | Where-Object { "$($_.Change)" -eq 'Closed' }).Count
+    $newActionable = @($open | Where-Object { Test-NewActionable $_ $minimumSeverityValue })
+    $summary.NewActionableGaps = $newActionable.Count
+    $newByAction = @($newActionable | Group-Object { "$($_.Action)" } | Sort-Object Name | ForEach-Object { '{0} {1}' -f $_.Name, $_.Count })
+    Write-RunLog INFO ('Change since the baseline: {0} new, {1} persisting, {2} closed; new actionable of severity {3} or more: {4}{5}.' -f
+        $summary.NewGaps, $summary.PersistingGaps, $summary.ClosedGaps, $minimumSeverityValue, $newActionable.Count,
+        $(if ($newByAction) { ' (' + ($newByAction -join ', ') + ')' } else { '' }))
 
-    # The CSV last: it is what the next run compares with, so it exists only when both reports are complete.
-    $rows | Export-CoverageGap -Path $htmlPath -Format Html -NoClobber
+    # The JSON last: it is the next run's baseline, so it exists only when every report is complete.
+    $rows | Export-CoverageGap -Path $htmlPath -Format Html -NoClobber -HistoryPath $historyPath
     $summary.HtmlReport = $htmlPath
-    Write-RunLog INFO "Wrote '$htmlPath'."
+    $summary.HistoryPath = $historyPath
+    Write-RunLog INFO "Wrote '$htmlPath' and added the run to '$historyPath'."
     $rows | Export-CoverageGap -Path $csvPath -Format Csv -NoClobber
     $summary.CsvReport = $csvPath
     Write-RunLog INFO "Wrote '$csvPath'."
+    $rows | Export-CoverageGap -Path $jsonPath -Format Json -NoClobber
+    $summary.JsonReport = $jsonPath
+    Write-RunLog INFO "Wrote '$jsonPath'."
     $rows = $null
 
-    # Keys come from the CSV as written, so both sides of the comparison went through the same CSV escaping.
-    $gaps = 0
-    $newGaps = 0
-    foreach ($key in Get-GapKeys $csvPath) {
-        $gaps++
-        if ($null -eq $previousKeys -or -not $previousKeys.Contains($key)) { $newGaps++ }
-    }
-    $summary.Gaps = $gaps
-    $summary.NewGaps = $newGaps
-
-    if ($null -ne $threshold -and $newGaps -gt $threshold) {
-        $summary.Status = 'NewGapsAboveThreshold'
-        $summary.ExitCode = 1
+    if ($null -ne $threshold -and $newActionable.Count -gt $threshold) {
+        $summary.Status = 'NewActionableGapsAboveThreshold'
+        $summary.ExitCode = 3
     } else {
         $summary.Status = 'Succeeded'
         $summary.ExitCode = 0
     }
     $thresholdText = if ($null -eq $threshold) { 'no threshold' } else { "threshold $threshold" }
-    Write-RunLog INFO "New gaps: $newGaps of $gaps ($thresholdText)."
+    Write-RunLog INFO "New actionable gaps: $($newActionable.Count) ($thresholdText)."
     Write-RunLog INFO "Run finished: $($summary.Status), exit code $($summary.ExitCode)."
 } catch {
     $message = $_.Exception.Message

@@ -25,7 +25,7 @@ BeforeAll {
     [pscredential]::new($UserName, (ConvertTo-SecureString $Password -AsPlainText -Force)) | Export-Clixml -LiteralPath $CredentialFile
 
     $LogLine = '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \d{4}-\d\d-\d\dT\d{6}Z (INFO |WARN |ERROR) \S'
-    $ReportName = '^coverage-gap-\d{4}-\d\d-\d\dT\d{6}Z\.(csv|html)$'
+    $ReportName = '^coverage-gap-\d{4}-\d\d-\d\dT\d{6}Z\.(csv|html|json)$'
 
     # Launched as build.ps1's Get-PwshCommand does: under "dotnet pwsh" the process is dotnet and pwsh.dll
     # is its first argument.
@@ -114,8 +114,8 @@ Describe 'The nightly run against the fake Qualys API' {
 
         $files = Get-Reports $Reports
         foreach ($file in $files) { $file.Name | Should -Match $ReportName }
-        $files.Extension | Should -Be @('.csv', '.html')
-        $files[0].BaseName | Should -Be $files[1].BaseName
+        $files.Extension | Should -Be @('.csv', '.html', '.json')
+        @($files.BaseName | Select-Object -Unique) | Should -HaveCount 1
         @(Import-Csv -LiteralPath $files[0].FullName) | Should -HaveCount $ExpectedGaps
         $runId = Get-SummaryValue $run 'RunId'
         $files[0].BaseName | Should -Be "coverage-gap-$runId"
@@ -129,9 +129,9 @@ Describe 'The nightly run against the fake Qualys API' {
         ($log -join "`n") | Should -BeLike "*Pulling detections from http://127.0.0.1:$($Server.Port)/ (TrackingMethod All)*"
         ($log -join "`n") | Should -BeLike '*Pulled 13 findings on 7 hosts in 3 pages.*'
         ($log -join "`n") | Should -BeLike '*Findings: 7 scanner, 6 agent.*'
-        ($log -join "`n") | Should -BeLike "*Compared: * rows, $ExpectedGaps gaps (6 scanner-only, 4 agent-only).*"
-        ($log -join "`n") | Should -BeLike '*No previous report in the folder: every gap is new.*'
-        ($log -join "`n") | Should -BeLike "*New gaps: $ExpectedGaps of $ExpectedGaps (threshold 100).*"
+        ($log -join "`n") | Should -BeLike "*Compared: * rows, $ExpectedGaps open gaps (6 scanner-only, 4 agent-only).*"
+        ($log -join "`n") | Should -BeLike '*No previous report in the folder: this is the first run of the series, and every gap is new.*'
+        ($log -join "`n") | Should -BeLike "*New actionable gaps: * (threshold 100).*"
         $log[-1] | Should -BeLike '*INFO  Run finished: Succeeded, exit code 0.'
         if (-not $IsWindows) {
             ($log -join "`n") | Should -BeLike "*WARN  The credential file '$CredentialFile' is not encrypted*"
@@ -161,14 +161,18 @@ function Get-Secret {
         $Server.Requests[-1].Header('Authorization') | Should -Be "Basic $($SecretForms[2])"
 
         $files = Get-Reports $Reports
-        $files | Should -HaveCount 4
-        Get-SummaryValue $run 'PreviousReport' | Should -Be $files[0].FullName
+        $files | Should -HaveCount 6
+        $firstJson = @($files | Where-Object Extension -eq '.json')[0]
+        Get-SummaryValue $run 'Baseline' | Should -Be $firstJson.FullName
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be '0'
+        Get-SummaryValue $run 'PersistingGaps' | Should -Be "$ExpectedGaps"
         $log = Get-RunLog (Join-Path $Reports 'coverage-report.log')
         $mine = @($log | Where-Object { $_ -like "* $(Get-SummaryValue $run 'RunId') *" })
         ($mine -join "`n") | Should -BeLike "*Credential: secret 'QualysApi' from SecretManagement, vault 'NightlyVault'.*"
         ($mine -join "`n") | Should -Not -BeLike '*not encrypted*'
-        ($mine -join "`n") | Should -BeLike "*Previous report: '$($files[0].Name)' with $ExpectedGaps distinct gaps.*"
-        ($mine -join "`n") | Should -BeLike "*New gaps: 0 of $ExpectedGaps (threshold 0).*"
+        ($mine -join "`n") | Should -BeLike "*Baseline: the previous report '$($firstJson.Name)'.*"
+        ($mine -join "`n") | Should -BeLike "*Change since the baseline: 0 new, $ExpectedGaps persisting, 0 closed;*"
+        ($mine -join "`n") | Should -BeLike "*New actionable gaps: 0 (threshold 0).*"
         Assert-NoLeftovers $Reports
         Assert-NoSecret $Reports $run
     }
@@ -230,19 +234,28 @@ Describe 'The nightly run on a drop folder' {
         $DemoGaps = 339
     }
 
-    It 'first run: every gap is new, so over the threshold it exits 1' {
-        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '10'
-        $run.ExitCode | Should -Be 1 -Because $run.StdErr
-        Get-SummaryValue $run 'Status' | Should -Be 'NewGapsAboveThreshold'
+    It 'first run: no baseline, so every actionable gap is new and over the threshold it exits 3' {
+        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '0'
+        $run.ExitCode | Should -Be 3 -Because $run.StdErr
+        Get-SummaryValue $run 'Status' | Should -Be 'NewActionableGapsAboveThreshold'
         Get-SummaryValue $run 'ScannerFindings' | Should -Be '48'
         Get-SummaryValue $run 'AgentFindings' | Should -Be '333'
         Get-SummaryValue $run 'NewGaps' | Should -Be "$DemoGaps"
+        Get-SummaryValue $run 'Baseline' | Should -BeNullOrEmpty
 
         $files = Get-Reports $Reports
-        $files | Should -HaveCount 2
+        $files | Should -HaveCount 3
         foreach ($file in $files) { $file.Name | Should -Match $ReportName }
-        @(Import-Csv -LiteralPath $files[0].FullName) | Should -HaveCount $DemoGaps
+        $csvRows = @(Import-Csv -LiteralPath $files[0].FullName)
+        $csvRows | Should -HaveCount $DemoGaps
+        # The alert counts the work only: gaps that need nobody (Action None) and accepted risks never alert.
+        $actionable = @($csvRows | Where-Object { $_.Action -ne 'None' -and $_.Accepted -ne 'True' })
+        $actionable.Count | Should -BeGreaterThan 0
+        $actionable.Count | Should -BeLessThan $DemoGaps
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be "$($actionable.Count)"
         (Get-Content -Raw -LiteralPath $files[1].FullName) | Should -BeLike '<!DOCTYPE html>*'
+        @(Get-Content -Raw -LiteralPath $files[2].FullName | ConvertFrom-Json) | Should -HaveCount $DemoGaps
+        @(Import-Csv -LiteralPath (Join-Path $Reports 'coverage-history.csv')) | Should -HaveCount 1
         Assert-NoLeftovers $Reports
 
         $log = Get-RunLog (Join-Path $Reports 'coverage-report.log')
@@ -255,39 +268,82 @@ Describe 'The nightly run on a drop folder' {
         $text | Should -BeLike "*Took 'agent.xml' for the Scanner side: 48 findings, ScanResultsCsv format*"
         $text | Should -Not -BeLike '*agent-yesterday.xml*'
         $text | Should -Not -BeLike '*ancient.txt*'
-        $text | Should -BeLike "*Compared: 347 rows, $DemoGaps gaps (16 scanner-only, 323 agent-only).*"
+        $text | Should -BeLike '*No previous report in the folder: this is the first run of the series, and every gap is new.*'
+        $text | Should -BeLike "*Compared: 347 rows, $DemoGaps open gaps (16 scanner-only, 323 agent-only).*"
+        $text | Should -BeLike '*Open gaps by action: *DeployAgent *; expected (Action None): *'
         $text | Should -BeLike "*WARN  Compare-QualysVantage: Cloud Agent data is more than 30 days older than the scan on 1 host: win10-ws077*"
-        $text | Should -BeLike "*New gaps: $DemoGaps of $DemoGaps (threshold 10).*"
-        $log[-1] | Should -BeLike '*INFO  Run finished: NewGapsAboveThreshold, exit code 1.'
+        $text | Should -BeLike "*New actionable gaps: $($actionable.Count) (threshold 0).*"
+        $log[-1] | Should -BeLike '*INFO  Run finished: NewActionableGapsAboveThreshold, exit code 3.'
     }
 
-    It 'second identical run: no gap is new, so it exits 0' {
-        $first = (Get-Reports $Reports)[0]
-        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '10'
+    It 'second identical run: nothing new against the first run''s JSON, so it exits 0, and the report draws the trend' {
+        $firstJson = (Get-Reports $Reports | Where-Object Extension -eq '.json')[0]
+        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '0'
         $run.ExitCode | Should -Be 0 -Because $run.StdErr
+        Get-SummaryValue $run 'Status' | Should -Be 'Succeeded'
         Get-SummaryValue $run 'NewGaps' | Should -Be '0'
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be '0'
+        Get-SummaryValue $run 'PersistingGaps' | Should -Be "$DemoGaps"
+        Get-SummaryValue $run 'ClosedGaps' | Should -Be '0'
         Get-SummaryValue $run 'Gaps' | Should -Be "$DemoGaps"
-        Get-SummaryValue $run 'PreviousReport' | Should -Be $first.FullName
-        Get-Reports $Reports | Should -HaveCount 4
+        Get-SummaryValue $run 'Baseline' | Should -Be $firstJson.FullName
+        Get-Reports $Reports | Should -HaveCount 6
         Assert-NoLeftovers $Reports
+
+        $latest = @(Get-Reports $Reports | Where-Object Extension -eq '.json')[-1]
+        $rows = @(Get-Content -Raw -LiteralPath $latest.FullName | ConvertFrom-Json)
+        @($rows | Where-Object Change -ne 'Persisting') | Should -HaveCount 0
+        @(Import-Csv -LiteralPath (Join-Path $Reports 'coverage-history.csv')) | Should -HaveCount 2
+        (Get-Content -Raw -LiteralPath (Get-SummaryValue $run 'HtmlReport')) | Should -BeLike '*<svg*'
+
         $log = Get-RunLog (Join-Path $Reports 'coverage-report.log')
         $log | Should -HaveCount (@($log | Where-Object { $_ -match $LogLine }).Count)
-        ($log -join "`n") | Should -BeLike "*Previous report: '$($first.Name)' with $DemoGaps distinct gaps.*"
-        $log[-2] | Should -BeLike "*INFO  New gaps: 0 of $DemoGaps (threshold 10)."
+        ($log -join "`n") | Should -BeLike "*Baseline: the previous report '$($firstJson.Name)'.*"
+        ($log -join "`n") | Should -BeLike "*Change since the baseline: 0 new, $DemoGaps persisting, 0 closed; new actionable of severity 1 or more: 0.*"
+        $log[-2] | Should -BeLike '*INFO  New actionable gaps: 0 (threshold 0).'
     }
 
-    It 'counts as new exactly the (host, QID, presence) rows the previous report lacks; the threshold is "above"' {
-        # Yesterday's report without 4 of today's gaps and with a fifth under the other presence.
-        $latest = (Get-Reports $Reports | Where-Object Extension -eq '.csv')[-1]
-        $rows = @(Import-Csv -LiteralPath $latest.FullName)
-        $flipped = $rows[10]
-        $flipped.Presence = if ($flipped.Presence -eq 'AgentOnly') { 'ScannerOnly' } else { 'AgentOnly' }
-        $rows | Select-Object -Skip 4 | Export-Csv -LiteralPath $latest.FullName -NoTypeInformation -Encoding utf8BOM
+    It 'third run, a new server without an agent: its gaps are new actionable work, so it exits 3; below -MinimumSeverity they do not alert' {
+        # Tonight's scan finds one more server, APP07, with no agent: its confirmed finding is DeployAgent work.
+        $Assessed = Join-Path $TestDrive 'drop-reports-copy'
+        Copy-Item -LiteralPath $Reports -Destination $Assessed -Recurse
+        $scan = Get-Content -Raw -LiteralPath (Join-Path $Demo 'appliance-scan.csv')
+        $scan = $scan.Replace('"11/20/2026 02:00:00","5"', '"11/21/2026 02:00:00","6"')
+        $newHost = '"10.20.10.77","","APP07","Windows Server 2022 Standard 64 bit Edition Version 21H2 Build 20348","host scanned, found vuln","38170",' +
+            '"SSL Certificate - Subject Common Name Does Not Match Server FQDN","Vuln","2","443","tcp","","yes","","","","9.4","8.5","6.5","5.9",' +
+            '"threat","impact","solution","","","The certificate names another host.","yes","","General remote services"'
+        Set-Content -LiteralPath (Join-Path $Drop 'scan-tonight.csv') -Value ($scan.TrimEnd() + "`r`n" + $newHost) -NoNewline
+        (Get-Item (Join-Path $Drop 'scan-tonight.csv')).LastWriteTimeUtc = [DateTime]::UtcNow
 
-        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '5'
+        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '0'
+        $run.ExitCode | Should -Be 3 -Because $run.StdErr
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be '1'
+        Get-SummaryValue $run 'NewGaps' | Should -Be '1'
+        Get-SummaryValue $run 'PersistingGaps' | Should -Be "$DemoGaps"
+        $json = @(Get-Reports $Reports | Where-Object Extension -eq '.json')[-1]
+        $new = @(Get-Content -Raw -LiteralPath $json.FullName | ConvertFrom-Json | Where-Object Change -eq 'New')
+        $new.NetBiosName | Should -Be 'APP07'
+        $new.Action | Should -Be 'DeployAgent'
+        ((Get-RunLog (Join-Path $Reports 'coverage-report.log')) -join "`n") | Should -BeLike '*new actionable of severity 1 or more: 1 (DeployAgent 1).*'
+        @(Import-Csv -LiteralPath (Join-Path $Reports 'coverage-history.csv')) | Should -HaveCount 3
+
+        # The same night judged with -MinimumSeverity 3: the severity-2 finding is reported but does not alert.
+        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Assessed, '-FailOnNewGapsAbove', '0', '-MinimumSeverity', '3'
         $run.ExitCode | Should -Be 0 -Because $run.StdErr
-        Get-SummaryValue $run 'NewGaps' | Should -Be '5'
-        Get-SummaryValue $run 'PreviousReport' | Should -Be $latest.FullName
+        Get-SummaryValue $run 'NewGaps' | Should -Be '1'
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be '0'
+        Remove-Item -LiteralPath (Join-Path $Drop 'scan-tonight.csv')
+    }
+
+    It 'exits 2 when the previous report cannot be read, and writes nothing' {
+        $folder = Join-Path $TestDrive 'broken-baseline-reports'
+        New-Item -ItemType Directory $folder | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'coverage-gap-2026-01-01T000000Z.json') -Value '[{"HostName": "cut off'
+        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $folder, '-FailOnNewGapsAbove', '0'
+        $run.ExitCode | Should -Be 2
+        (Get-RunLog (Join-Path $folder 'coverage-report.log'))[-2] | Should -BeLike '*ERROR Run failed: *coverage-gap-2026-01-01T000000Z.json*'
+        Get-Reports $folder | Should -HaveCount 1
+        Test-Path (Join-Path $folder 'coverage-history.csv') | Should -BeFalse
     }
 
     It 'exits 2 when the newest export of a side is cut off, rather than fall back to an older one' {
