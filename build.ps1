@@ -9,7 +9,8 @@
              in a child pwsh against the staged module and the package (docs/windows.md); before Pester,
              tools/Install-TestDependencies.sh installs Chromium and pdfinfo when missing (the print test).
              Ends with one line "N passed, N failed" over all three; exits non-zero on any failure.
-      Demo   Build, generate the demo scenario into out/demo/input, and run the module on it.
+      Demo   Build, generate the demo scenario into out/demo/input (and the next night into
+             out/demo/next-night), and run the module on it.
       Package  Build, then publish the staged module as out/package/QualysCompare.<version>.nupkg,
              which Install-PSResource and Save-PSResource install from a folder repository.
       Fuzz   coverage-guided fuzzing (SharpFuzz + libFuzzer) of the readers for -Seconds (default 60).
@@ -300,10 +301,12 @@ function Invoke-TestTask {
 function Invoke-DemoTask {
     $manifest = Invoke-BuildTask
     $demoInput = Join-Path $Out 'demo/input'
+    $nextNight = Join-Path $Out 'demo/next-night'
     Invoke-DotNet run --project (Join-Path $Root 'tools/QualysCompare.ScenarioGen') -c $Configuration -v quiet -- demo $demoInput
+    Invoke-DotNet run --project (Join-Path $Root 'tools/QualysCompare.ScenarioGen') -c $Configuration -v quiet --no-build -- demo-next-night $nextNight
     $pwsh, $hostArgs = Get-PwshCommand
     $hostArgs = @($hostArgs | Where-Object { $_ })
-    & $pwsh @hostArgs -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Show-Demo.ps1') -ModuleManifest $manifest -InputFolder $demoInput -OutputFolder (Join-Path $Out 'demo') | Out-Host
+    & $pwsh @hostArgs -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Show-Demo.ps1') -ModuleManifest $manifest -InputFolder $demoInput -NextNightFolder $nextNight -OutputFolder (Join-Path $Out 'demo') | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 

@@ -6,6 +6,8 @@
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $InputFolder,
+    # The same network one night later: compared against the first night's report.
+    [string] $NextNightFolder,
     [Parameter(Mandatory)] [string] $OutputFolder
 )
 $ErrorActionPreference = 'Stop'
@@ -69,7 +71,21 @@ Write-Host ('Expected by design, nothing to do: {0:N0} of {1:N0} one-sided rows.
 
 Write-Host '== Reports ==' -ForegroundColor Cyan
 New-Item -ItemType Directory -Force $OutputFolder | Out-Null
+$history = Join-Path $OutputFolder 'coverage-history.csv'
+if (Test-Path -LiteralPath $history) { Remove-Item -LiteralPath $history }
 foreach ($name in 'coverage-gap.csv', 'coverage-gap.json', 'coverage-gap.html') {
-    $file = $rows | Export-CoverageGap -Path (Join-Path $OutputFolder $name) -PassThru
+    $historyArgs = if ($name -like '*.html' -and $NextNightFolder) { @{ HistoryPath = $history } } else { @{} }
+    $file = $rows | Export-CoverageGap -Path (Join-Path $OutputFolder $name) -PassThru @historyArgs
     Write-Host ('{0,-60} {1,10:N0} bytes' -f $file.FullName, $file.Length)
 }
+if (-not $NextNightFolder) { return }
+
+Write-Host "`n== The next night, against the first night's report (-Baseline) ==" -ForegroundColor Cyan
+$nextRows = Compare-QualysVantage -Scanner (Join-Path $NextNightFolder 'appliance-scan.csv') -Agent (Join-Path $NextNightFolder 'agent-detections.xml') `
+    -KnowledgeBase (Join-Path $NextNightFolder 'knowledgebase.xml') -Baseline (Join-Path $OutputFolder 'coverage-gap.json') -WarningAction SilentlyContinue
+$nextRows | Where-Object Presence -ne 'Both' | Group-Object Change -NoElement | Sort-Object Name | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host 'New work since last night (new gaps to act on, and old ones that became actionable):'
+$nextRows | Where-Object { ($_.Change -eq 'New' -or $_.BecameActionable) -and $_.Action -ne 'None' } |
+    Group-Object HostName, Change, Action -NoElement | Sort-Object Name | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+$file = $nextRows | Export-CoverageGap -Path (Join-Path $OutputFolder 'coverage-gap-next-night.html') -HistoryPath $history -PassThru
+Write-Host ('{0,-60} {1,10:N0} bytes' -f $file.FullName, $file.Length)

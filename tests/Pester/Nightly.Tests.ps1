@@ -303,36 +303,37 @@ Describe 'The nightly run on a drop folder' {
         $log[-2] | Should -BeLike '*INFO  New actionable gaps: 0 (threshold 0).'
     }
 
-    It 'third run, a new server without an agent: its gaps are new actionable work, so it exits 3; below -MinimumSeverity they do not alert' {
-        # Tonight's scan finds one more server, APP07, with no agent: its confirmed finding is DeployAgent work.
+    It 'third run, the next night: new actionable gaps again, so it exits 3; below -MinimumSeverity they do not alert' {
+        # The demo one night later: a new server without an agent, and a scan that failed to log in to FS01.
+        $NextNight = Join-Path $PSScriptRoot '../fixtures/scenarios/demo-next-night'
         $Assessed = Join-Path $TestDrive 'drop-reports-copy'
         Copy-Item -LiteralPath $Reports -Destination $Assessed -Recurse
-        $scan = Get-Content -Raw -LiteralPath (Join-Path $Demo 'appliance-scan.csv')
-        $scan = $scan.Replace('"11/20/2026 02:00:00","5"', '"11/21/2026 02:00:00","6"')
-        $newHost = '"10.20.10.77","","APP07","Windows Server 2022 Standard 64 bit Edition Version 21H2 Build 20348","host scanned, found vuln","38170",' +
-            '"SSL Certificate - Subject Common Name Does Not Match Server FQDN","Vuln","2","443","tcp","","yes","","","","9.4","8.5","6.5","5.9",' +
-            '"threat","impact","solution","","","The certificate names another host.","yes","","General remote services"'
-        Set-Content -LiteralPath (Join-Path $Drop 'scan-tonight.csv') -Value ($scan.TrimEnd() + "`r`n" + $newHost) -NoNewline
-        (Get-Item (Join-Path $Drop 'scan-tonight.csv')).LastWriteTimeUtc = [DateTime]::UtcNow
+        foreach ($name in 'appliance-scan.csv', 'agent-detections.xml') {
+            Copy-Item -LiteralPath (Join-Path $NextNight $name) -Destination (Join-Path $Drop "tonight-$name")
+            (Get-Item (Join-Path $Drop "tonight-$name")).LastWriteTimeUtc = [DateTime]::UtcNow
+        }
 
         $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '0'
         $run.ExitCode | Should -Be 3 -Because $run.StdErr
-        Get-SummaryValue $run 'NewActionableGaps' | Should -Be '1'
-        Get-SummaryValue $run 'NewGaps' | Should -Be '1'
-        Get-SummaryValue $run 'PersistingGaps' | Should -Be "$DemoGaps"
         $json = @(Get-Reports $Reports | Where-Object Extension -eq '.json')[-1]
-        $new = @(Get-Content -Raw -LiteralPath $json.FullName | ConvertFrom-Json | Where-Object Change -eq 'New')
-        $new.NetBiosName | Should -Be 'APP07'
-        $new.Action | Should -Be 'DeployAgent'
-        ((Get-RunLog (Join-Path $Reports 'coverage-report.log')) -join "`n") | Should -BeLike '*new actionable of severity 1 or more: 1 (DeployAgent 1).*'
+        $rows = @(Get-Content -Raw -LiteralPath $json.FullName | ConvertFrom-Json)
+        $newWork = @($rows | Where-Object { ($_.Change -eq 'New' -or $_.BecameActionable) -and $_.Action -ne 'None' })
+        @($newWork | Where-Object NetBiosName -eq 'APP07').Action | Should -Be 'DeployAgent'
+        @($newWork | Where-Object { $_.HostName -like 'FS01*' -and $_.BecameActionable }).Count | Should -Be 4
+        @($newWork | Where-Object { $_.HostName -like 'FS01*' }).Action | Sort-Object -Unique | Should -Be 'FixScanAuthentication'
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be "$($newWork.Count)"
+        @($rows | Where-Object Change -eq 'Closed').Count | Should -Be (Get-SummaryValue $run 'ClosedGaps')
+        @($rows | Where-Object { $_.HostName -like 'lt-rw-117*' -and $_.Change -ne 'Persisting' }) | Should -HaveCount 0 -Because 'the laptop''s new address does not make it another machine'
+        ((Get-RunLog (Join-Path $Reports 'coverage-report.log')) -join "`n") | Should -BeLike "*new actionable of severity 1 or more: $($newWork.Count) (DeployAgent 1, FixScanAuthentication *).*"
         @(Import-Csv -LiteralPath (Join-Path $Reports 'coverage-history.csv')) | Should -HaveCount 3
 
-        # The same night judged with -MinimumSeverity 3: the severity-2 finding is reported but does not alert.
-        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Assessed, '-FailOnNewGapsAbove', '0', '-MinimumSeverity', '3'
+        # The same night judged with -MinimumSeverity 5: the new work is reported but does not alert.
+        $severe = @($newWork | Where-Object { $null -eq $_.Severity -or $_.Severity -ge 5 }).Count
+        $run = Invoke-Nightly -Arguments '-DropFolder', $Drop.FullName, '-ReportFolder', $Assessed, '-FailOnNewGapsAbove', "$severe", '-MinimumSeverity', '5'
         $run.ExitCode | Should -Be 0 -Because $run.StdErr
-        Get-SummaryValue $run 'NewGaps' | Should -Be '1'
-        Get-SummaryValue $run 'NewActionableGaps' | Should -Be '0'
-        Remove-Item -LiteralPath (Join-Path $Drop 'scan-tonight.csv')
+        Get-SummaryValue $run 'NewActionableGaps' | Should -Be "$severe"
+        $severe | Should -BeLessThan $newWork.Count
+        foreach ($name in 'appliance-scan.csv', 'agent-detections.xml') { Remove-Item -LiteralPath (Join-Path $Drop "tonight-$name") }
     }
 
     It 'exits 2 when the previous report cannot be read, and writes nothing' {

@@ -39,9 +39,10 @@ namespace QualysCompare.ScenarioGen
         public static ScenarioNetwork Build() => new Builder(new ScenarioRandom(Seed)).Build();
 
         /// <summary>Writes the three files into <paramref name="outputFolder"/> (created if needed) and returns their full paths.</summary>
-        public static IReadOnlyList<string> Write(string outputFolder)
+        public static IReadOnlyList<string> Write(string outputFolder) => Write(Build(), outputFolder);
+
+        internal static IReadOnlyList<string> Write(ScenarioNetwork network, string outputFolder)
         {
-            var network = Build();
             Directory.CreateDirectory(outputFolder);
 
             string scanPath = Path.GetFullPath(Path.Combine(outputFolder, ScanFileName));

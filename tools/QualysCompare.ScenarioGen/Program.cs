@@ -17,6 +17,9 @@ namespace QualysCompare.ScenarioGen
             "  demo   the write-up's Windows 10 machine and five neighbours: a credentialed appliance scan\n" +
             "         (appliance-scan.csv), the Cloud Agents' detections (agent-detections.xml) and the\n" +
             "         KnowledgeBase entries of every QID used (knowledgebase.xml).\n" +
+            "  demo-next-night\n" +
+            "         the same files one night later: updates installed, a laptop at a new address, a scan\n" +
+            "         that failed to log in, a new server without an agent (Compare-QualysVantage -Baseline).\n" +
             "  bench <outputFolder> <size> [--only parts] [--reuse]\n" +
             "         the enterprise network of the benchmarks at <size> detections per side (100k, 1M, 4M\n" +
             "         or a number): scanner/scan-results.csv, agent/hld/hld-page-NNNN.xml (1,000 hosts a\n" +
@@ -43,6 +46,9 @@ namespace QualysCompare.ScenarioGen
                 case "demo":
                     if (args.Length != 2) return BadArguments("demo takes one argument, the output folder.");
                     return Run(() => DemoScenario.Write(args[1]));
+                case "demo-next-night":
+                    if (args.Length != 2) return BadArguments("demo-next-night takes one argument, the output folder.");
+                    return Run(() => DemoNextNight.Write(args[1]));
                 case "bench":
                     return Bench(args);
                 default:

@@ -20,6 +20,7 @@ namespace QualysCompare.Engine.Tests
     public sealed class ScenarioGeneratorTests : IDisposable
     {
         private static readonly string DemoFixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "scenarios", "demo");
+        private static readonly string NextNightFixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "scenarios", "demo-next-night");
 
         private static readonly XmlReaderSettings OfflineXml = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
 
@@ -33,22 +34,27 @@ namespace QualysCompare.Engine.Tests
         private static string Fixture(string name) => Path.Combine(DemoFixtures, name);
 
         [Fact]
-        public void RegeneratingTheDemoReproducesTheCommittedFixturesByteForByte()
-        {
-            var written = DemoScenario.Write(_folder);
+        public void RegeneratingTheDemoReproducesTheCommittedFixturesByteForByte() =>
+            AssertReproduces(DemoScenario.Write(_folder), DemoFixtures, "demo");
 
+        [Fact]
+        public void RegeneratingTheNextNightReproducesTheCommittedFixturesByteForByte() =>
+            AssertReproduces(DemoNextNight.Write(Path.Combine(_folder, "next-night")), NextNightFixtures, "demo-next-night");
+
+        private static void AssertReproduces(IReadOnlyList<string> written, string fixtures, string scenario)
+        {
             var generatedNames = written.Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
-            var committedNames = Directory.GetFiles(DemoFixtures).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var committedNames = Directory.GetFiles(fixtures).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             Assert.Equal(committedNames, generatedNames);
 
             foreach (var path in written)
             {
                 var generated = File.ReadAllBytes(path);
-                var committed = File.ReadAllBytes(Fixture(Path.GetFileName(path)));
+                var committed = File.ReadAllBytes(Path.Combine(fixtures, Path.GetFileName(path)!));
                 int firstDifference = Enumerable.Range(0, Math.Min(generated.Length, committed.Length)).FirstOrDefault(i => generated[i] != committed[i], -1);
                 Assert.True(generated.Length == committed.Length && firstDifference < 0,
                     $"{Path.GetFileName(path)} differs from the committed fixture (lengths {generated.Length} and {committed.Length}, first difference at byte {firstDifference}). " +
-                    "If the change is intended, regenerate with: dotnet run --project tools/QualysCompare.ScenarioGen -- demo tests/fixtures/scenarios/demo");
+                    $"If the change is intended, regenerate with: dotnet run --project tools/QualysCompare.ScenarioGen -- {scenario} tests/fixtures/scenarios/{scenario}");
             }
         }
 
