@@ -94,6 +94,8 @@ namespace QualysCompare.Engine.Readers
         private static string? ReadTags(XmlWalker xml)
         {
             List<string>? names = null;
+            // A set, not a scan of the list: a damaged file may repeat a tag without end.
+            HashSet<string>? seen = null;
             foreach (var tag in xml.Children())
             {
                 if (tag != "TAG") continue;
@@ -101,7 +103,8 @@ namespace QualysCompare.Engine.Readers
                 {
                     if (child != "NAME") continue;
                     var name = Vocabulary.Clean(xml.Text());
-                    if (name != null && (names ??= new List<string>(4)).IndexOf(name) < 0) names.Add(name);
+                    if (name == null || !(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(name)) continue;
+                    (names ??= new List<string>(4)).Add(name);
                 }
             }
             return names == null ? null : string.Join(TagSeparator, names);
