@@ -54,8 +54,10 @@ namespace QualysCompare.Engine.Explanation
                     $"by the host's scan dates: last scan {scan}, last authenticated scan {auth}", true);
         }
 
+        // Days, not times: machines whose login stopped working together (an expired password) then
+        // share one wording, and the report groups them under one line of evidence.
         private static string Day(DateTime date) =>
-            date.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+            date.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         public override string ToString() => Evidence == null ? State.ToString() : $"{State} ({Evidence})";
     }

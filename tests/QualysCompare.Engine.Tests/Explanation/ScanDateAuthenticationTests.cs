@@ -98,6 +98,21 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
+        public void The_dates_are_read_to_the_day_and_need_a_last_scan()
+        {
+            Assert.Null(ScannerAuthenticationResult.FromDates(null, Scan));
+
+            var failed = ScannerAuthenticationResult.FromDates(new DateTime(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 19, 23, 59, 0, DateTimeKind.Utc))!;
+            Assert.Equal(ScannerAuthentication.Failed, failed.State);
+            Assert.True(failed.FromScanDates);
+            Assert.Equal("by the host's scan dates: last scan 2026-11-20, last authenticated scan 2026-11-19", failed.Evidence);
+
+            var passed = ScannerAuthenticationResult.FromDates(new DateTime(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc))!;
+            Assert.Equal(ScannerAuthentication.Passed, passed.State);
+            Assert.False(new ScannerAuthenticationResult(ScannerAuthentication.Passed, "QID 70028").FromScanDates);
+        }
+
+        [Fact]
         public void The_agents_own_dates_say_nothing_about_the_scan()
         {
             var comparer = Comparer();
