@@ -43,6 +43,12 @@ namespace QualysCompare.Cmdlets
         public SwitchParameter IncludeResults { get; set; }
 
         [Parameter]
+        public SwitchParameter IncludeTags { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeQds { get; set; }
+
+        [Parameter]
         [ValidateRange(0, 1000000)]
         public int TruncationLimit { get; set; } = 1000;
 
@@ -70,6 +76,8 @@ namespace QualysCompare.Cmdlets
                 Status = Status,
                 DetectionUpdatedSince = MyInvocation.BoundParameters.ContainsKey(nameof(DetectionUpdatedSince)) ? DetectionUpdatedSince : (DateTime?)null,
                 IncludeResults = IncludeResults.IsPresent,
+                IncludeTags = IncludeTags.IsPresent,
+                IncludeQds = IncludeQds.IsPresent,
                 TruncationLimit = TruncationLimit,
                 OutFolder = OutFile != null ? ResolveFolder(OutFile) : null,
                 CancellationToken = _cancel.Token,

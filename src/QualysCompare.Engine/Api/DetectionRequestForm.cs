@@ -22,7 +22,12 @@ namespace QualysCompare.Engine.Api
                 // Information-gathered QIDs carry the scanner's authentication results (105015, 105296…).
                 Field("show_igs", "1"),
                 Field("show_results", options.IncludeResults ? "1" : "0"),
+                // LAST_VM_SCANNED_DATE and LAST_VM_AUTH_SCANNED_DATE, the authentication evidence when
+                // the IG QIDs are missing, come without asking: no field turns them on (qualys-formats.md §6-7).
             };
+            // Only when asked: a subscription without the feature refuses the whole request (OptionalFields).
+            if (options.IncludeTags) form.Add(Field(OptionalFields.Tags.Field, "1"));
+            if (options.IncludeQds) form.Add(Field(OptionalFields.Qds.Field, "1"));
             if (options.Status.Count > 0)
                 form.Add(Field("status", string.Join(",", options.Status.Distinct().Select(StatusName))));
             if (options.DetectionUpdatedSince is DateTime since)

@@ -171,7 +171,16 @@ namespace QualysCompare.Engine.Api
                     _token.ThrowIfCancellationRequested();
                     Say($"Page {page}: POST {_endpoint.Uri} {formText}" + (state.Attempt > 1 ? $" (attempt {state.Attempt})" : string.Empty));
                     var clock = Stopwatch.StartNew();
-                    var envelope = _transfer.Attempt(form, spool, page, out var setback);
+                    PageEnvelope? envelope;
+                    Setback? setback;
+                    try
+                    {
+                        envelope = _transfer.Attempt(form, spool, page, out setback);
+                    }
+                    catch (QualysApiException e) when (OptionalFields.Refusal(e, form) is QualysReportException refusal)
+                    {
+                        throw refusal;
+                    }
                     if (envelope != null)
                     {
                         Say($"Page {page}: {spool.Length:N0} bytes in {clock.Elapsed.TotalSeconds:0.0} s.");

@@ -40,6 +40,14 @@ namespace QualysCompare.Engine.Api
         /// <summary>show_results=1: the detection's evidence text. Makes pages much larger.</summary>
         public bool IncludeResults { get; set; }
 
+        /// <summary>show_tags=1: each host's asset tags (Tags). A subscription that refuses it ends the
+        /// pull with QualysApiParameterRefused.</summary>
+        public bool IncludeTags { get; set; }
+
+        /// <summary>show_qds=1: each detection's Qualys Detection Score and band (Qds, QdsSeverity), where
+        /// the subscription has QDS (VMDR); one that refuses it ends the pull with QualysApiParameterRefused.</summary>
+        public bool IncludeQds { get; set; }
+
         /// <summary>Hosts per page (truncation_limit=); 0 asks for everything in one answer.</summary>
         public int TruncationLimit { get; set; } = 1000;
 

@@ -17,6 +17,8 @@ namespace QualysCompare.Engine.Comparison
         private byte _severity;
         private sbyte _status = -1;
         private bool _live;
+        private byte _qds;
+        private byte _qdsBand;
         private long _lastDetectedTicks;
         private long _lastFixedTicks;
         private int _portCount;
@@ -48,6 +50,29 @@ namespace QualysCompare.Engine.Comparison
         public DateTime? LastDetected => _lastDetectedTicks == 0 ? (DateTime?)null : new DateTime(_lastDetectedTicks, DateTimeKind.Utc);
 
         public DateTime? LastFixed => _lastFixedTicks == 0 ? (DateTime?)null : new DateTime(_lastFixedTicks, DateTimeKind.Utc);
+
+        /// <summary>The highest Qualys Detection Score of its instances (1 to 100), null without show_qds.</summary>
+        public int? Qds => _qds == 0 ? (int?)null : _qds;
+
+        /// <summary>The QDS band that came with <see cref="Qds"/> (LOW, MEDIUM, HIGH, CRITICAL).</summary>
+        public string? QdsSeverity => _qdsBand == 0 ? null : QdsBands[_qdsBand];
+
+        // Index 0: none; kept as a byte so a folded finding stays small.
+        private static readonly string?[] QdsBands = { null, Decoding.Vocabulary.QdsLow, Decoding.Vocabulary.QdsMedium, Decoding.Vocabulary.QdsHigh, Decoding.Vocabulary.QdsCritical };
+
+        private static byte BandIndex(string? band)
+        {
+            for (int i = 1; i < QdsBands.Length; i++)
+                if (ReferenceEquals(QdsBands[i], band) || string.Equals(QdsBands[i], band, StringComparison.OrdinalIgnoreCase)) return (byte)i;
+            return 0;
+        }
+
+        private void TakeQds(int qds, byte band)
+        {
+            if (qds <= _qds) return;
+            _qds = (byte)qds;
+            _qdsBand = band;
+        }
 
         public int PortCount => _portCount;
 
@@ -106,6 +131,9 @@ namespace QualysCompare.Engine.Comparison
             long fixedAt = finding.LastFixed?.ToUniversalTime().Ticks ?? 0;
             if (fixedAt > _lastFixedTicks) _lastFixedTicks = fixedAt;
 
+            if (finding.Qds is int qds && qds >= 1 && qds <= 100 && qds > _qds)
+                TakeQds(qds, BandIndex(finding.QdsSeverity ?? Decoding.Vocabulary.QdsSeverityOf(qds)));
+
             if (finding.Port is int port && port >= 0 && port <= ushort.MaxValue)
                 AddPort(((uint)port << 16) | (uint)_protocols.Index(finding.Protocol));
         }
@@ -121,6 +149,7 @@ namespace QualysCompare.Engine.Comparison
             _live |= other._live;
             if (other._lastDetectedTicks > _lastDetectedTicks) _lastDetectedTicks = other._lastDetectedTicks;
             if (other._lastFixedTicks > _lastFixedTicks) _lastFixedTicks = other._lastFixedTicks;
+            TakeQds(other._qds, other._qdsBand);
             for (int i = 0; i < other._portCount; i++) AddPort(i == 0 ? other._firstPort : other._morePorts![i - 1]);
         }
 

@@ -48,6 +48,10 @@ namespace QualysCompare.Engine.Comparison
         /// <summary>The agent's operating system text, which it reads from inside, else the scanner's fingerprint.</summary>
         public string? OperatingSystem => Match.Agent?.OperatingSystem ?? Match.Scanner?.OperatingSystem;
 
+        /// <summary>The machine's Qualys asset tags: the agent record's, else the scanner record's (one
+        /// Qualys asset usually carries the same tags under both tracking methods).</summary>
+        public string? Tags => Match.Agent?.Tags ?? Match.Scanner?.Tags;
+
         /// <summary>The scanner's findings for this machine, one per QID, by QID. Information-gathered
         /// QIDs are in it only when the comparison includes them.</summary>
         public IReadOnlyList<FoldedFinding> ScannerFindings { get; }

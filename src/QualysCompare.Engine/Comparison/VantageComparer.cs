@@ -150,12 +150,14 @@ namespace QualysCompare.Engine.Comparison
             if (_options.MinimumSeverity is int minimum && minimum > 1 && (severity == null || severity < minimum)) return null;
 
             var text = _catalog!.Find(qid);
+            var scored = HigherQds(scannerSaw ? scanner : null, agentSaw ? agent : null);
             var row = new VantageComparison
             {
                 HostName = pair.HostName,
                 DnsName = pair.DnsName,
                 NetBiosName = pair.NetBiosName,
                 OperatingSystem = pair.OperatingSystem,
+                Tags = pair.Tags,
                 ScannerIP = pair.Scanner?.IP,
                 AgentIP = pair.Agent?.IP,
                 AgentHostId = pair.Agent?.HostId,
@@ -166,6 +168,8 @@ namespace QualysCompare.Engine.Comparison
                 Title = text?.Title ?? entry?.Title,
                 Type = Strongest(scannerSaw ? scanner!.Type : (FindingType?)null, agentSaw ? agent!.Type : (FindingType?)null),
                 Severity = severity,
+                Qds = scored?.Qds,
+                QdsSeverity = scored?.QdsSeverity,
                 Presence = scannerSaw && agentSaw ? Presence.Both : scannerSaw ? Presence.ScannerOnly : Presence.AgentOnly,
                 ScannerType = scannerSaw ? scanner!.Type : (FindingType?)null,
                 AgentType = agentSaw ? agent!.Type : (FindingType?)null,
@@ -221,6 +225,14 @@ namespace QualysCompare.Engine.Comparison
             // Same name and addresses on both: fall back to the order the records first appeared in.
             order = (x.Scanner?.Index ?? -1).CompareTo(y.Scanner?.Index ?? -1);
             return order != 0 ? order : (x.Agent?.Index ?? -1).CompareTo(y.Agent?.Index ?? -1);
+        }
+
+        /// <summary>The side whose detection scores higher, so a row is prioritised by its worse reading.</summary>
+        private static FoldedFinding? HigherQds(FoldedFinding? scanner, FoldedFinding? agent)
+        {
+            if (scanner?.Qds == null) return agent?.Qds == null ? null : agent;
+            if (agent?.Qds == null) return scanner;
+            return agent.Qds.Value > scanner.Qds.Value ? agent : scanner;
         }
 
         private static int? Max(int? a, int? b) => a == null ? b : b == null ? a : Math.Max(a.Value, b.Value);

@@ -68,6 +68,40 @@ namespace QualysCompare.Engine.Decoding
             return n is >= 1 and <= 5 ? n : null;
         }
 
+        /// <summary>Qualys Detection Score, 1 to 100 (Host List Detection QDS); anything else is unknown.</summary>
+        public static int? ParseQds(string? value)
+        {
+            int? n = ParseInt(value);
+            return n is >= 1 and <= 100 ? n : null;
+        }
+
+        /// <summary>The QDS band (the severity attribute of QDS) in Qualys's spelling, LOW, MEDIUM, HIGH
+        /// or CRITICAL, as one shared string each: it repeats on every detection of a large pull.</summary>
+        public static string? ParseQdsSeverity(string? value)
+        {
+            var s = value?.Trim();
+            if (string.IsNullOrEmpty(s)) return null;
+            foreach (var band in QdsBands)
+                if (string.Equals(s, band, StringComparison.OrdinalIgnoreCase)) return band;
+            return null;
+        }
+
+        private static readonly string[] QdsBands = { QdsLow, QdsMedium, QdsHigh, QdsCritical };
+
+        public const string QdsLow = "LOW", QdsMedium = "MEDIUM", QdsHigh = "HIGH", QdsCritical = "CRITICAL";
+
+        /// <summary>The band Qualys documents for a score (Host Detection List API: Critical 90-100,
+        /// High 70-89, Medium 40-69, Low 1-39), for a QDS that came without its severity attribute.</summary>
+        public static string? QdsSeverityOf(int? qds) => qds switch
+        {
+            null => null,
+            >= 90 => QdsCritical,
+            >= 70 => QdsHigh,
+            >= 40 => QdsMedium,
+            >= 1 => QdsLow,
+            _ => null,
+        };
+
         /// <summary>"7.5", "7.5 (AV:N/...)", "-" and "" all occur; only the leading number counts.</summary>
         public static double? ParseCvss(string? value)
         {

@@ -167,6 +167,10 @@ namespace QualysCompare.Engine.Explanation
             var scanner = pair.Scanner;
             var login = scanner == null ? ScannerAuthenticationResult.Unknown
                 : AuthenticationOf(scanner.HostId, scanner.Addresses, scanner.DnsName, scanner.NetBiosName);
+            // The scan's own authentication QIDs win; a default Host List Detection pull has none
+            // (they are information-gathered), and then the host's scan dates are the evidence.
+            if (login.State == ScannerAuthentication.Unknown && scanner != null)
+                login = ScannerAuthenticationResult.FromDates(scanner.LastVmScanned, scanner.LastVmAuthScanned) ?? login;
             var facts = DescribeHost(pair.HostName, scanner?.LastAssessed, pair.Agent?.LastAssessed, login, MergeEvidence(pair));
             if (!_targetsJudged)
             {
@@ -439,6 +443,8 @@ namespace QualysCompare.Engine.Explanation
 
         private static string Describe(ScannerAuthenticationResult login)
         {
+            // The dates show that the last scan did not log in, not whether a login was tried.
+            if (login.FromScanDates) return login.Evidence!;
             string what = login.State switch
             {
                 ScannerAuthentication.Failed => "authentication failed",

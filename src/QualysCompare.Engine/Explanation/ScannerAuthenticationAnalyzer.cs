@@ -8,9 +8,15 @@ namespace QualysCompare.Engine.Explanation
     public sealed class ScannerAuthenticationResult
     {
         public ScannerAuthenticationResult(ScannerAuthentication state, string? evidence)
+            : this(state, evidence, false)
+        {
+        }
+
+        private ScannerAuthenticationResult(ScannerAuthentication state, string? evidence, bool fromScanDates)
         {
             State = state;
             Evidence = evidence;
+            FromScanDates = fromScanDates;
         }
 
         public static readonly ScannerAuthenticationResult Unknown = new ScannerAuthenticationResult(ScannerAuthentication.Unknown, null);
@@ -20,6 +26,38 @@ namespace QualysCompare.Engine.Explanation
         /// <summary>The QID and the words in it that decided the state, e.g.
         /// "QID 70028 shows the login CORP\svc-scan"; null when nothing was found.</summary>
         public string? Evidence { get; }
+
+        /// <summary>True when the verdict comes from the host's last scan and last authenticated scan
+        /// dates (Host List Detection) because the data holds no authentication QID for it.</summary>
+        public bool FromScanDates { get; }
+
+        /// <summary>
+        /// The verdict of a scanner-tracked host's dates (LAST_VM_SCANNED_DATE, LAST_VM_AUTH_SCANNED_DATE;
+        /// qualys-formats.md §7): an authenticated scan as recent as the last scan means the last scan
+        /// logged in (Passed). An older one means a login that worked before stopped working (Failed);
+        /// none at all means no scan of the host ever logged in, most often because no authentication
+        /// record covers it (NotAttempted). The dates cannot tell a failed login from one never tried,
+        /// so the evidence says which dates decided. Null without a last scan date.
+        /// </summary>
+        public static ScannerAuthenticationResult? FromDates(DateTime? lastScanned, DateTime? lastAuthScanned)
+        {
+            if (lastScanned == null) return null;
+            string scan = Day(lastScanned.Value);
+            if (lastAuthScanned == null)
+                return new ScannerAuthenticationResult(ScannerAuthentication.NotAttempted,
+                    $"by the host's scan dates: last scan {scan}, no authenticated scan on record", true);
+            string auth = Day(lastAuthScanned.Value);
+            return lastAuthScanned.Value.ToUniversalTime() >= lastScanned.Value.ToUniversalTime()
+                ? new ScannerAuthenticationResult(ScannerAuthentication.Passed,
+                    $"by the host's scan dates: last authenticated scan {auth}, as recent as its last scan {scan}", true)
+                : new ScannerAuthenticationResult(ScannerAuthentication.Failed,
+                    $"by the host's scan dates: last scan {scan}, last authenticated scan {auth}", true);
+        }
+
+        // Days, not times: machines whose login stopped working together (an expired password) then
+        // share one wording, and the report groups them under one line of evidence.
+        private static string Day(DateTime date) =>
+            date.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         public override string ToString() => Evidence == null ? State.ToString() : $"{State} ({Evidence})";
     }

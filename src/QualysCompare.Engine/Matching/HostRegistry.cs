@@ -30,7 +30,8 @@ namespace QualysCompare.Engine.Matching
         // identity turns most look-ups into five string comparisons. The strings, not the finding,
         // are kept, so no Results text outlives its finding.
         private string? _lastIP, _lastHostId, _lastAgentId, _lastDns, _lastNetBios, _lastOs;
-        private DateTime? _lastAssessed;
+        private DateTime? _lastAssessed, _lastVmAuthScanned;
+        private string? _lastTags;
         private int _lastIndex = -1;
 
         public HostRegistry(Vantage vantage) => _vantage = vantage;
@@ -42,12 +43,15 @@ namespace QualysCompare.Engine.Matching
         {
             if (_lastIndex >= 0 && SameIdentityAsLast(finding))
             {
-                // Same names, address, OS and assessment date: Observe would learn nothing new.
-                if (finding.HostLastAssessed != _lastAssessed || !string.Equals(finding.OperatingSystem, _lastOs, StringComparison.Ordinal))
+                // Same names, address, OS, dates and tags: Observe would learn nothing new.
+                if (finding.HostLastAssessed != _lastAssessed || !string.Equals(finding.OperatingSystem, _lastOs, StringComparison.Ordinal)
+                    || finding.HostLastVmAuthScanned != _lastVmAuthScanned || !ReferenceEquals(finding.Tags, _lastTags))
                 {
                     _records[_lastIndex].Observe(finding);
                     _lastAssessed = finding.HostLastAssessed;
                     _lastOs = finding.OperatingSystem;
+                    _lastVmAuthScanned = finding.HostLastVmAuthScanned;
+                    _lastTags = finding.Tags;
                 }
                 return _lastIndex;
             }
@@ -64,6 +68,8 @@ namespace QualysCompare.Engine.Matching
             _lastNetBios = finding.NetBiosName;
             _lastOs = finding.OperatingSystem;
             _lastAssessed = finding.HostLastAssessed;
+            _lastVmAuthScanned = finding.HostLastVmAuthScanned;
+            _lastTags = finding.Tags;
             _lastIndex = index;
             return index;
         }

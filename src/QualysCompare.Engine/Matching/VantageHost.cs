@@ -41,6 +41,15 @@ namespace QualysCompare.Engine.Matching
         /// <summary>The latest HostLastAssessed of its findings (UTC).</summary>
         public DateTime? LastAssessed { get; private set; }
 
+        /// <summary>The host's last scan and last authenticated scan as Host List Detection states
+        /// them (the latest of its findings, UTC); null from formats that do not say.</summary>
+        public DateTime? LastVmScanned { get; private set; }
+
+        public DateTime? LastVmAuthScanned { get; private set; }
+
+        /// <summary>The host's asset tags, joined; the first record that has them wins, like the names.</summary>
+        public string? Tags { get; private set; }
+
         public string? DisplayName => Vocabulary.BestHostName(DnsName, NetBiosName, IP);
 
         /// <summary>True when the record was folded into another record of its side (see HostRegistry).</summary>
@@ -65,7 +74,13 @@ namespace QualysCompare.Engine.Matching
                 if (address != null) IP = address;
             }
             IP ??= address;
+            Tags ??= finding.Tags;
+            LastVmScanned = Later(LastVmScanned, finding.HostLastVmScanned);
+            LastVmAuthScanned = Later(LastVmAuthScanned, finding.HostLastVmAuthScanned);
         }
+
+        private static DateTime? Later(DateTime? known, DateTime? seen) =>
+            seen.HasValue && (!known.HasValue || seen.Value > known.Value) ? seen : known;
 
         /// <summary>Merges another record of the same side and machine into this one.</summary>
         internal void Absorb(VantageHost other)
@@ -83,6 +98,9 @@ namespace QualysCompare.Engine.Matching
                 if (other.IP != null) IP = other.IP;
             }
             IP ??= other.IP;
+            Tags ??= other.Tags;
+            LastVmScanned = Later(LastVmScanned, other.LastVmScanned);
+            LastVmAuthScanned = Later(LastVmAuthScanned, other.LastVmAuthScanned);
             other.Absorbed = true;
         }
 

@@ -83,6 +83,7 @@ namespace QualysCompare.Engine.Model
         public const string ApiUnexpectedResponse = "QualysApiUnexpectedResponse";
         public const string ApiPagingFailed = "QualysApiPagingFailed";
         public const string ApiPageNotSaved = "QualysApiPageNotSaved";
+        public const string ApiParameterRefused = "QualysApiParameterRefused";
 
         // Whole sides of a comparison: a report built on them would be wrong, so they stop the run.
         public const string SideUnreadable = "QualysSideUnreadable";

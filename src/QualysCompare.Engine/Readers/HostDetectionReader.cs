@@ -70,7 +70,11 @@ namespace QualysCompare.Engine.Readers
                     // hosts; both are what HostAsset calls agentId, so matching pairs on it.
                     case "QG_HOSTID": host.AgentId = Vocabulary.Clean(xml.Text()); break;
                     case "LAST_VM_SCANNED_DATE": lastVmScan = Vocabulary.ParseDate(xml.Text()); break;
+                    // The last scan that logged in: older than LAST_VM_SCANNED_DATE, or absent, means
+                    // the last scan did not (qualys-formats.md §7, the HLD schema's element order).
+                    case "LAST_VM_AUTH_SCANNED_DATE": host.LastVmAuthScanned = Vocabulary.ParseDate(xml.Text()); break;
                     case "LAST_SCAN_DATETIME": lastScan = Vocabulary.ParseDate(xml.Text()); break;
+                    case "TAGS": host.Tags = ReadTags(xml); break;
                     case "DETECTION_LIST": ReadDetections(xml, context, host, problems); break;
                 }
             }
@@ -81,8 +85,32 @@ namespace QualysCompare.Engine.Readers
             // scan, equal to LAST_FOUND in the samples); LAST_SCAN_DATETIME is when Qualys
             // processed the results, minutes later, so it only stands in when the VM date is missing.
             host.LastAssessed = lastVmScan ?? lastScan;
+            host.LastVmScanned = lastVmScan;
             return host;
         }
+
+        /// <summary>TAGS/TAG/NAME with show_tags=1 (qualys-formats.md §7: TAG{TAG_ID?, NAME, COLOR?,
+        /// BACKGROUND_COLOR?}), the names joined with "; " in the order Qualys lists them.</summary>
+        private static string? ReadTags(XmlWalker xml)
+        {
+            List<string>? names = null;
+            // A set, not a scan of the list: a damaged file may repeat a tag without end.
+            HashSet<string>? seen = null;
+            foreach (var tag in xml.Children())
+            {
+                if (tag != "TAG") continue;
+                foreach (var child in xml.Children())
+                {
+                    if (child != "NAME") continue;
+                    var name = Vocabulary.Clean(xml.Text());
+                    if (name == null || !(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(name)) continue;
+                    (names ??= new List<string>(4)).Add(name);
+                }
+            }
+            return names == null ? null : string.Join(TagSeparator, names);
+        }
+
+        public const string TagSeparator = "; ";
 
         private static string? ReadFqdn(XmlWalker xml)
         {
@@ -123,6 +151,13 @@ namespace QualysCompare.Engine.Readers
                         case "FIRST_FOUND_DATETIME": finding.FirstDetected = Vocabulary.ParseDate(xml.Text()); break;
                         case "LAST_FOUND_DATETIME": finding.LastDetected = Vocabulary.ParseDate(xml.Text()); break;
                         case "LAST_FIXED_DATETIME": finding.LastFixed = Vocabulary.ParseDate(xml.Text()); break;
+                        // <QDS severity="HIGH">80</QDS> with show_qds=1 (qualys-formats.md §6, §7 and
+                        // the TruRisk sample); the attribute is read before Text() moves past it.
+                        case "QDS":
+                            var band = Vocabulary.ParseQdsSeverity(xml.Attribute("severity"));
+                            finding.Qds = Vocabulary.ParseQds(xml.Text());
+                            finding.QdsSeverity = band ?? Vocabulary.QdsSeverityOf(finding.Qds);
+                            break;
                     }
                 }
                 var id = XmlValues.Qid(qid);

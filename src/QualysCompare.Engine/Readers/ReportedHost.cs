@@ -20,6 +20,12 @@ namespace QualysCompare.Engine.Readers
         public string? TrackingMethod { get; set; }
         public string? OperatingSystem { get; set; }
         public DateTime? LastAssessed { get; set; }
+        public DateTime? LastVmScanned { get; set; }
+        public DateTime? LastVmAuthScanned { get; set; }
+
+        /// <summary>Joined once per host; its findings share the one string.</summary>
+        public string? Tags { get; set; }
+
         public List<QualysFinding> Findings { get; } = new List<QualysFinding>();
 
         public void ApplyTo(QualysFinding finding)
@@ -32,6 +38,9 @@ namespace QualysCompare.Engine.Readers
             finding.TrackingMethod = TrackingMethod;
             finding.OperatingSystem = OperatingSystem;
             finding.HostLastAssessed = LastAssessed;
+            finding.HostLastVmScanned = LastVmScanned;
+            finding.HostLastVmAuthScanned = LastVmAuthScanned;
+            finding.Tags = Tags;
         }
 
         /// <summary>Stamps the host on its findings and completes them (vantage, source, count).</summary>

@@ -104,11 +104,14 @@ namespace QualysCompare.Engine.Writers
             return text.Append(detail, from, detail.Length - from).ToString();
         }
 
-        /// <summary>Highest severity first, rows without one last; then machine and QID.</summary>
+        /// <summary>Highest severity first, rows without one last; within a severity the higher QDS (which
+        /// weighs exploitation and threat intelligence) first; then machine and QID.</summary>
         internal static int CompareBySeverity(VantageComparison a, VantageComparison b)
         {
             int bySeverity = (b.Severity ?? int.MinValue).CompareTo(a.Severity ?? int.MinValue);
             if (bySeverity != 0) return bySeverity;
+            int byQds = (b.Qds ?? int.MinValue).CompareTo(a.Qds ?? int.MinValue);
+            if (byQds != 0) return byQds;
             int byHost = StringComparer.OrdinalIgnoreCase.Compare(HostLabel(a), HostLabel(b));
             if (byHost != 0) return byHost;
             byHost = StringComparer.Ordinal.Compare(HostLabel(a), HostLabel(b));

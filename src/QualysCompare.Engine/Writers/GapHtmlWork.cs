@@ -111,14 +111,19 @@ namespace QualysCompare.Engine.Writers
         {
             bool why = rows.Select(row => row.Reason).Distinct().Skip(1).Any();
             bool ports = rows.Any(row => !string.IsNullOrEmpty(row.ScannerPorts));
-            int rest = 74 - (why ? 12 : 0) - (ports ? 7 : 0);
+            // QDS only from a pull with -IncludeQds: without it the column would be empty.
+            bool qds = rows.Any(row => row.Qds.HasValue);
+            int rest = 74 - (why ? 12 : 0) - (ports ? 7 : 0) - (qds ? 4 : 0);
             int title = rest * 55 / 100;
-            var widths = new List<int> { 17, 5, 4, title };
+            var widths = new List<int> { 17, 5, 4 };
+            if (qds) widths.Add(4);
+            widths.Add(title);
             if (why) widths.Add(12);
             if (ports) widths.Add(7);
             widths.Add(rest - title);
             w.WriteLine(FixedTable("findings findings-" + action, widths.ToArray()));
-            w.WriteLine("<thead><tr><th>Machine</th><th class=\"num\">QID</th><th class=\"num\">Sev.</th><th>Title</th>"
+            w.WriteLine("<thead><tr><th>Machine</th><th class=\"num\">QID</th><th class=\"num\">Sev.</th>"
+                + (qds ? "<th class=\"num\" title=\"Qualys Detection Score, 1 to 100\">QDS</th>" : string.Empty) + "<th>Title</th>"
                 + (why ? "<th>Why</th>" : string.Empty) + (ports ? "<th>Ports</th>" : string.Empty) + "<th>CVE IDs</th></tr></thead>");
             w.WriteLine("<tbody>");
             foreach (VantageComparison row in rows)
@@ -127,8 +132,9 @@ namespace QualysCompare.Engine.Writers
                 var line = new StringBuilder(512)
                     .Append("<tr><td class=\"host\">").Append(HostHtml(HostLabel(row))).Append("</td>")
                     .Append(NumberCell(row.QID))
-                    .Append("<td class=\"num\">").Append(row.Severity.HasValue ? N(row.Severity.Value) : string.Empty).Append("</td>")
-                    .Append("<td>").Append(TitleHtml(row)).Append("</td>");
+                    .Append("<td class=\"num\">").Append(row.Severity.HasValue ? N(row.Severity.Value) : string.Empty).Append("</td>");
+                if (qds) line.Append(QdsCell(row));
+                line.Append("<td>").Append(TitleHtml(row)).Append("</td>");
                 if (why) line.Append("<td>").Append(WhyText(row)).Append("</td>");
                 if (ports) line.Append("<td>").Append(HtmlText.Encode(row.ScannerPorts)).Append("</td>");
                 w.WriteLine(line.Append("<td class=\"cves\">").Append(CveHtml(row.CveIds)).Append("</td></tr>").ToString());
@@ -136,6 +142,11 @@ namespace QualysCompare.Engine.Writers
             w.WriteLine("</tbody>");
             w.WriteLine("</table>");
         }
+
+        /// <summary>The score, with its band as the tooltip.</summary>
+        private static string QdsCell(VantageComparison row) =>
+            !row.Qds.HasValue ? "<td class=\"num\"></td>"
+            : "<td class=\"num\"" + (row.QdsSeverity != null ? " title=\"" + HtmlText.Encode(row.QdsSeverity) + "\"" : string.Empty) + ">" + N(row.Qds.Value) + "</td>";
 
         /// <summary>The title, and the finding type when it is not a confirmed vulnerability.</summary>
         private static string TitleHtml(VantageComparison row)

@@ -24,6 +24,10 @@ namespace QualysCompare.Testing
         public string Status { get; }
         public int? Port { get; }
         public string? Protocol { get; }
+
+        /// <summary>QDS and its band, written only when the request asks show_qds=1.</summary>
+        public int? Qds { get; set; }
+        public string? QdsSeverity { get; set; }
     }
 
     public sealed class FakeHost
@@ -44,6 +48,14 @@ namespace QualysCompare.Testing
         public string Dns { get; }
         public string NetBios { get; }
         public IReadOnlyList<FakeDetection> Detections { get; }
+
+        public string LastVmScanned { get; set; } = "2023-03-15T00:48:49Z";
+
+        /// <summary>LAST_VM_AUTH_SCANNED_DATE, which Qualys writes without being asked; null leaves it out.</summary>
+        public string? LastVmAuthScanned { get; set; }
+
+        /// <summary>Asset tag names, written only when the request asks show_tags=1.</summary>
+        public string[] Tags { get; set; } = new string[0];
     }
 
     /// <summary>
@@ -60,12 +72,12 @@ namespace QualysCompare.Testing
         public static readonly FakeHost[] Hosts =
         {
             new FakeHost(1001, "10.10.10.11", "IP", "2k8r2-u-10-11", "2K8R2-U-10-11",
-                new FakeDetection(38170, "Confirmed", 2, "Active", 3389, "tcp"),
+                new FakeDetection(38170, "Confirmed", 2, "Active", 3389, "tcp") { Qds = 35, QdsSeverity = "LOW" },
                 new FakeDetection(38173, "Confirmed", 2, "Active", 3389, "tcp"),
-                new FakeDetection(105015, "Info", 1, "Active")),
+                new FakeDetection(105015, "Info", 1, "Active")) { Tags = new[] { "Servers", "Windows" } },
             new FakeHost(1002, "192.168.44.184", "AGENT", "labdc.doobsiss.local", "LABDC",
-                new FakeDetection(90007, "Confirmed", 2, "New"),
-                new FakeDetection(90043, "Confirmed", 3, "New")),
+                new FakeDetection(90007, "Confirmed", 2, "New") { Qds = 50, QdsSeverity = "MEDIUM" },
+                new FakeDetection(90043, "Confirmed", 3, "New") { Qds = 95, QdsSeverity = "CRITICAL" }) { Tags = new[] { "Domain Controllers", "Windows" } },
             new FakeHost(1003, "10.10.10.12", "DNS", "web01.example.local", "WEB01",
                 new FakeDetection(11827, "Potential", 3, "Re-Opened", 443, "tcp")),
             new FakeHost(1004, "10.10.10.13", "AGENT", "app02.example.local", "APP02",
@@ -83,7 +95,26 @@ namespace QualysCompare.Testing
 
         public static FakeHost Host(long id) => Hosts.Single(h => h.Id == id);
 
-        public static string Page(IEnumerable<FakeHost> hosts, long? nextIdMin, int truncationLimit = 3)
+        /// <summary>Scanner hosts whose dates tell how their last scan logged in, and the Cloud Agent of
+        /// the first: 2001 last authenticated before its last scan, 2002 at it, 2003 never.</summary>
+        public static readonly FakeHost[] FactHosts =
+        {
+            new FakeHost(2001, "10.20.0.21", "IP", "web21.example.local", "WEB21",
+                new FakeDetection(38170, "Confirmed", 2, "Active", 443, "tcp") { Qds = 40, QdsSeverity = "MEDIUM" })
+                { LastVmScanned = "2023-03-15T00:48:49Z", LastVmAuthScanned = "2023-02-01T02:10:00Z", Tags = new[] { "Web", "DMZ" } },
+            new FakeHost(2002, "10.20.0.22", "IP", "app22.example.local", "APP22",
+                new FakeDetection(38173, "Confirmed", 2, "Active", 3389, "tcp"))
+                { LastVmScanned = "2023-03-15T00:48:49Z", LastVmAuthScanned = "2023-03-15T00:48:49Z" },
+            new FakeHost(2003, "10.20.0.23", "DNS", "print23.example.local", "PRINT23",
+                new FakeDetection(11827, "Potential", 3, "Active", 443, "tcp"))
+                { LastVmScanned = "2023-03-14T22:00:00Z" },
+            new FakeHost(2004, "10.20.0.21", "AGENT", "web21.example.local", "WEB21",
+                new FakeDetection(90043, "Confirmed", 3, "Active") { Qds = 72, QdsSeverity = "HIGH" },
+                new FakeDetection(38170, "Confirmed", 2, "Active", 443, "tcp") { Qds = 81, QdsSeverity = "HIGH" })
+                { LastVmScanned = "2023-03-15T03:00:00Z", LastVmAuthScanned = "2023-03-15T03:00:00Z", Tags = new[] { "Web", "Owner: Web Team" } },
+        };
+
+        public static string Page(IEnumerable<FakeHost> hosts, long? nextIdMin, int truncationLimit = 3, bool showTags = false, bool showQds = false)
         {
             var x = new StringBuilder();
             x.Append("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n");
@@ -104,7 +135,18 @@ namespace QualysCompare.Testing
                     if (h.Dns.Length > 0) x.Append("        <DNS><![CDATA[").Append(h.Dns).Append("]]></DNS>\n");
                     if (h.NetBios.Length > 0) x.Append("        <NETBIOS><![CDATA[").Append(h.NetBios).Append("]]></NETBIOS>\n");
                     x.Append("        <LAST_SCAN_DATETIME>2023-03-15T00:54:58Z</LAST_SCAN_DATETIME>\n");
-                    x.Append("        <LAST_VM_SCANNED_DATE>2023-03-15T00:48:49Z</LAST_VM_SCANNED_DATE>\n");
+                    x.Append("        <LAST_VM_SCANNED_DATE>").Append(h.LastVmScanned).Append("</LAST_VM_SCANNED_DATE>\n");
+                    if (h.LastVmAuthScanned != null) x.Append("        <LAST_VM_AUTH_SCANNED_DATE>").Append(h.LastVmAuthScanned).Append("</LAST_VM_AUTH_SCANNED_DATE>\n");
+                    if (showTags && h.Tags.Length > 0)
+                    {
+                        // TAGS/TAG{TAG_ID, NAME, COLOR, BACKGROUND_COLOR}, as the HLD schema orders them.
+                        x.Append("        <TAGS>\n");
+                        int tagId = 19427596;
+                        foreach (var tag in h.Tags)
+                            x.Append("          <TAG>\n            <TAG_ID>").Append(tagId++).Append("</TAG_ID>\n            <NAME><![CDATA[").Append(tag)
+                                .Append("]]></NAME>\n            <COLOR>#FFFFFF</COLOR>\n            <BACKGROUND_COLOR>#1C8AD6</BACKGROUND_COLOR>\n          </TAG>\n");
+                        x.Append("        </TAGS>\n");
+                    }
                     x.Append("        <DETECTION_LIST>\n");
                     foreach (var d in h.Detections)
                     {
@@ -118,6 +160,9 @@ namespace QualysCompare.Testing
                         x.Append("            <STATUS>").Append(d.Status).Append("</STATUS>\n");
                         x.Append("            <FIRST_FOUND_DATETIME>2023-01-26T04:45:50Z</FIRST_FOUND_DATETIME>\n");
                         x.Append("            <LAST_FOUND_DATETIME>2023-03-15T00:48:49Z</LAST_FOUND_DATETIME>\n");
+                        if (showQds && d.Qds != null)
+                            x.Append("            <QDS severity=\"").Append(d.QdsSeverity).Append("\">").Append(d.Qds).Append("</QDS>\n")
+                                .Append("            <QDS_FACTORS>\n              <QDS_FACTOR name=\"CVSS\"><![CDATA[5.0]]></QDS_FACTOR>\n            </QDS_FACTORS>\n");
                         x.Append("            <TIMES_FOUND>7</TIMES_FOUND>\n");
                         x.Append("            <IS_IGNORED>0</IS_IGNORED>\n");
                         x.Append("            <IS_DISABLED>0</IS_DISABLED>\n");
@@ -148,11 +193,11 @@ namespace QualysCompare.Testing
 
         /// <summary>The three linked pages of the scenario: 1001-1003, 1004-1006, then 1006-1007 (host
         /// 1006 on two pages, as when hosts change while a pull runs), chosen by the id_min asked for.</summary>
-        public static string ThreePages(string? idMin) => idMin switch
+        public static string ThreePages(string? idMin, bool showTags = false, bool showQds = false) => idMin switch
         {
-            null => Page(Hosts.Where(h => h.Id <= 1003), 1004),
-            "1004" => Page(Hosts.Where(h => h.Id >= 1004 && h.Id <= 1006), 1006),
-            "1006" => Page(Hosts.Where(h => h.Id >= 1006), null),
+            null => Page(Hosts.Where(h => h.Id <= 1003), 1004, showTags: showTags, showQds: showQds),
+            "1004" => Page(Hosts.Where(h => h.Id >= 1004 && h.Id <= 1006), 1006, showTags: showTags, showQds: showQds),
+            "1006" => Page(Hosts.Where(h => h.Id >= 1006), null, showTags: showTags, showQds: showQds),
             _ => throw new System.InvalidOperationException($"no page starts at id_min={idMin}"),
         };
     }

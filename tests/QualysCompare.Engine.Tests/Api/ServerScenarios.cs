@@ -27,6 +27,16 @@ namespace QualysCompare.Testing
                             .With("x-ratelimit-limit", "300").With("x-ratelimit-window-sec", "3600")
                             .With("x-ratelimit-remaining", "0").With("x-ratelimit-towait-sec", "1")
                         : ThreePages(request);
+                case "HostFacts":
+                    // One page of hosts whose scan dates, tags and QDS say how to read and rank them.
+                    return request => ScriptedResponse.Xml(HostDetectionPages.Page(HostDetectionPages.FactHosts, null,
+                        showTags: request.Field("show_tags") == "1", showQds: request.Field("show_qds") == "1"));
+                case "QdsRefused":
+                    // A subscription without VMDR: Qualys's answer to a parameter the account may not use
+                    // (API guide, Appendix D: 1901 "Unrecognized parameter(s)"); the same pull without it works.
+                    return request => request.Field("show_qds") != null
+                        ? ScriptedResponse.Xml(HostDetectionPages.Error("1901", "Unrecognized parameter(s): show_qds"), 400, "Bad Request")
+                        : ThreePages(request);
                 case "AccountExpired":
                     return request => ScriptedResponse.Xml(HostDetectionPages.Error("2001", "This account has expired."));
                 case "Unauthorized":
@@ -38,6 +48,6 @@ namespace QualysCompare.Testing
 
         /// <summary>The three linked pages of <see cref="HostDetectionPages.ThreePages"/>, picked by id_min.</summary>
         public static ScriptedResponse ThreePages(RecordedRequest request) =>
-            ScriptedResponse.Xml(HostDetectionPages.ThreePages(request.Field("id_min")));
+            ScriptedResponse.Xml(HostDetectionPages.ThreePages(request.Field("id_min"), request.Field("show_tags") == "1", request.Field("show_qds") == "1"));
     }
 }
