@@ -407,6 +407,23 @@ Describe 'Export-CoverageGap HTML, printed' {
         @(Get-ListedWork $NetworkHtml | Sort-Object) | Should -Be @($work | Sort-Object)
     }
 
+    It 'prints the trend of a run history and the New and Closed sections, with the dates of the runs' {
+        $history = Join-Path $TestDrive 'print-history.csv'
+        $html = Join-Path $TestDrive 'trend.html'
+        # Two earlier runs, as an older version wrote them, then this run's.
+        Set-Content -LiteralPath $history -Value "RunUtc,DataDate,ScannerCoveragePercent,AgentCoveragePercent,BothCoveragePercent,OpenActionable,New,Closed`n2026-11-10T06:00:00Z,2026-11-09T00:00:00Z,70,80,60,40,5,2`n2026-11-17T06:00:00Z,2026-11-16T00:00:00Z,75,82,65,35,3,8"
+        $rows = @(Compare-QualysVantage @DemoSides -WarningAction SilentlyContinue)
+        foreach ($row in $rows) { $row.DataDate = [datetime]::new(2026, 11, 23, 0, 0, 0, [DateTimeKind]::Utc); $row.BaselineDate = [datetime]::new(2026, 11, 16, 0, 0, 0, [DateTimeKind]::Utc) }
+        foreach ($row in $rows | Where-Object { $_.Presence -ne 'Both' } | Select-Object -First 5) { $row.Change = 'New' }
+        $rows | Export-CoverageGap -Path $html -HistoryPath $history
+        $printed = Get-PrintedPages $html
+        $printed.Pages | Should -BeLessOrEqual 10
+        $text = (& pdftotext -layout ([IO.Path]::ChangeExtension($html, '.pdf')) - | Out-String)
+        $text | Should -Match 'Trend over 3 runs'
+        foreach ($day in '2026-11-09', '2026-11-16', '2026-11-23') { $text | Should -Match $day }
+        $text | Should -Match 'New since 2026-11-16'
+    }
+
     It 'lists the accepted risks of -AcceptedRisk apart from the work' {
         $risks = Join-Path $PSScriptRoot '../fixtures/accepted-risks/demo-accepted-risks.csv'
         $rows = Compare-QualysVantage @DemoSides -AcceptedRisk $risks -WarningAction SilentlyContinue
