@@ -18,6 +18,10 @@ namespace QualysCompare.Engine.Writers
     /// highest severity first; the accepted risks apart; the gaps expected by design counted per reason and QID
     /// rather than listed (every row stays in the CSV and JSON exports); and last the numbers per vantage, per
     /// severity, per host coverage and per reason. A print stylesheet lays it out on landscape pages.
+    ///
+    /// Rows compared with a baseline add the change: its counts on page one, then after the work the new gaps,
+    /// the old ones that became work and the closed ones (<see cref="GapChange.Closed"/> rows are news only,
+    /// never work, expected gaps or numbers). A run history of two runs or more adds the trend before the numbers.
     /// </summary>
     public static partial class GapHtmlWriter
     {
