@@ -129,7 +129,7 @@ namespace QualysCompare.Engine.Writers
                 var listed = new HashSet<VantageComparison>(Accepted.Concat(Work).Concat(Closed));
                 Expected = Selected.Where(row => !listed.Contains(row)).ToList();
                 // A machine known only from closed rows is not in this comparison.
-                HostSummaries = summaries.Where(summary => summary.Scope == SummaryScope.Host && !(summary.Hosts == 0 && summary.Closed > 0)).ToList();
+                HostSummaries = summaries.Where(summary => summary.Scope == SummaryScope.Host && !OnlyClosed(summary)).ToList();
                 BaselineDate = all.Select(row => row.BaselineDate).FirstOrDefault(date => date.HasValue);
             }
 
@@ -163,6 +163,9 @@ namespace QualysCompare.Engine.Writers
             public int MachineCount =>
                 HostSummaries.Count > 0 ? HostSummaries.Count : Open.Select(MachineKey).Distinct(StringComparer.Ordinal).Count();
         }
+
+        /// <summary>A machine known only from closed rows: gone since the baseline, not in this comparison.</summary>
+        internal static bool OnlyClosed(VantageSummary summary) => summary.Hosts == 0 && summary.Closed > 0;
 
         private static List<TRow> Materialize<TRow>(IEnumerable<TRow> rows, string parameter, CancellationToken cancellationToken) where TRow : class
         {

@@ -126,6 +126,24 @@ namespace QualysCompare.Engine.Tests.Export
         }
 
         [Fact]
+        public void A_machine_known_only_from_closed_rows_is_not_a_machine_of_the_page()
+        {
+            List<VantageComparison> rows = BaselineRows.DemoWithChanges();
+            XDocument before = HtmlPage.Parse(Write(rows));
+            rows.Add(new VantageComparison
+            {
+                HostName = "retired.corp.example.com", ScannerIP = "10.9.9.9", HostCoverage = Presence.ScannerOnly, QID = 38170, Title = "Retired",
+                Presence = Presence.ScannerOnly, Reason = GapReason.NoAgentOnHost, Change = GapChange.Closed, PreviousAction = GapAction.DeployAgent,
+                BaselineDate = BaselineRows.BaselineDate,
+            });
+            XDocument page = HtmlPage.Parse(Write(rows));
+            Assert.Contains("retired.corp.example.com|38170", Keys(page, "closed-findings"));
+            string Machines(XDocument doc) => HtmlPage.Normalize(doc.Descendants("h2").Single(h2 => (string?)h2.Attribute("id") == "machines").Value);
+            Assert.Equal(Machines(before), Machines(page));
+            Assert.DoesNotContain("retired", HtmlPage.Normalize(page.Descendants("div").Single(div => (string?)div.Attribute("class") == "reference").Value));
+        }
+
+        [Fact]
         public void The_old_gaps_that_became_work_are_called_out()
         {
             List<VantageComparison> rows = BaselineRows.DemoWithChanges();
