@@ -84,14 +84,21 @@ namespace QualysCompare.Engine.Writers
                         written = GapJsonWriter.Write(stream, GapFilter.Select(counted, options.IncludeBoth), cancellationToken);
                         break;
                     case ExportFormat.Html:
-                        // The page draws the trend with this run in it, so the run is counted before the page.
-                        List<VantageComparison> all = rows as List<VantageComparison> ?? rows.ToList();
+                        IEnumerable<VantageComparison> pageRows = rows;
+                        List<CoverageRun>? trend = null;
                         if (history != null)
                         {
-                            foreach (VantageComparison row in all) if (row != null) counter.Add(row);
+                            // The page draws the trend with this run in it, so the run is counted before the page.
+                            var all = new List<VantageComparison>();
+                            foreach (VantageComparison row in counted)
+                            {
+                                cancellationToken.ThrowIfCancellationRequested();
+                                all.Add(row);
+                            }
+                            pageRows = all;
+                            trend = history.Concat(new[] { counter.Run(options.GeneratedUtc) }).ToList();
                         }
-                        written = GapHtmlWriter.Write(stream, all, summaries, options.IncludeBoth, options.GeneratedUtc,
-                            history == null ? null : history.Concat(new[] { counter.Run(options.GeneratedUtc) }).ToList(), cancellationToken);
+                        written = GapHtmlWriter.Write(stream, pageRows, summaries, options.IncludeBoth, options.GeneratedUtc, trend, cancellationToken);
                         break;
                     default:
                         written = GapCsvWriter.Write(stream, GapFilter.Select(counted, options.IncludeBoth), options.Sanitize, cancellationToken);

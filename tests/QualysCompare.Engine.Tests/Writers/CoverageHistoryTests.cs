@@ -135,6 +135,37 @@ namespace QualysCompare.Engine.Tests.Export
             Assert.Equal(new[] { "gaps.csv", "history.csv" }, folder.Names());
         }
 
+        [Theory]
+        [InlineData("gaps.csv")]
+        [InlineData("gaps.json")]
+        [InlineData("gaps.html")]
+        public void An_export_stopped_part_way_through_the_rows_adds_no_record(string name)
+        {
+            using var folder = new TempFolder();
+            string history = folder.File("history.csv");
+            List<VantageComparison> rows = BaselineRows.DemoWithChanges();
+            Export(folder.File(name), rows, new CoverageGapExportOptions { GeneratedUtc = FirstRun, HistoryPath = history });
+            byte[] previous = File.ReadAllBytes(history);
+            byte[] export = File.ReadAllBytes(folder.File(name));
+
+            using var cancel = new CancellationTokenSource();
+            int taken = 0;
+            IEnumerable<VantageComparison> CancelPartWay()
+            {
+                foreach (VantageComparison row in rows)
+                {
+                    if (++taken == rows.Count / 2) cancel.Cancel();
+                    yield return row;
+                }
+            }
+            Assert.ThrowsAny<OperationCanceledException>(() => CoverageGapExport.Write(folder.File(name), CancelPartWay(), Array.Empty<VantageSummary>(),
+                new CoverageGapExportOptions { GeneratedUtc = SecondRun, HistoryPath = history }, cancel.Token));
+            Assert.Equal(rows.Count / 2, taken);
+            Assert.Equal(previous, File.ReadAllBytes(history));
+            Assert.Equal(export, File.ReadAllBytes(folder.File(name)));
+            Assert.Equal(new[] { "history.csv", name }.OrderBy(n => n, StringComparer.Ordinal), folder.Names());
+        }
+
         [Fact]
         public void A_history_with_fewer_columns_loads_and_is_rewritten_whole()
         {
