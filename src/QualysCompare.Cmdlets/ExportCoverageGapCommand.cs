@@ -46,6 +46,11 @@ namespace QualysCompare.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The run history (a CSV) that gets one record for this run once the export is written.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryPath { get; set; }
+
         protected override void BeginProcessing()
         {
             _fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -59,8 +64,26 @@ namespace QualysCompare.Cmdlets
             {
                 ThrowTerminatingError(ErrorRecords.From(e, _fullPath));
             }
+            string? historyPath = HistoryPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath);
+            System.Collections.Generic.IReadOnlyList<CoverageRun>? history = null;
+            if (historyPath != null)
+            {
+                if (string.Equals(System.IO.Path.GetFullPath(historyPath), System.IO.Path.GetFullPath(_fullPath), StringComparison.OrdinalIgnoreCase))
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"{historyPath}: -HistoryPath names the export itself; give the history a file of its own."),
+                        "CoverageGapHistoryIsExport", ErrorCategory.InvalidArgument, historyPath));
+                try
+                {
+                    // Read first: a history that cannot be extended stops the run before it writes anything.
+                    history = CoverageHistory.Read(historyPath);
+                }
+                catch (QualysReportException e)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(e, historyPath));
+                }
+            }
             // One question per file, as Export-Csv asks: -WhatIf then writes nothing at all.
-            if (!ShouldProcess(_fullPath, $"Write the coverage-gap report as {resolved}")) return;
+            string action = $"Write the coverage-gap report as {resolved}" + (historyPath == null ? string.Empty : $" and add this run to the history {historyPath}");
+            if (!ShouldProcess(_fullPath, action)) return;
             _writer = new CoverageGapExportWriter(_fullPath, new CoverageGapExportOptions
             {
                 Format = format,
@@ -69,6 +92,8 @@ namespace QualysCompare.Cmdlets
                 NoClobber = NoClobber,
                 Force = Force,
                 GeneratedUtc = DateTime.UtcNow,
+                HistoryPath = historyPath,
+                History = history,
             }, _cancel.Token);
         }
 
@@ -95,7 +120,8 @@ namespace QualysCompare.Cmdlets
             {
                 return;
             }
-            WriteVerbose($"Wrote {result.RowsWritten} rows as {result.Format} to {result.Path}.");
+            WriteVerbose($"Wrote {result.RowsWritten} rows as {result.Format} to {result.Path}."
+                + (HistoryPath == null ? string.Empty : " Added this run to the history."));
             if (PassThru) WriteObject(new FileInfo(result.Path));
         }
 

@@ -407,6 +407,23 @@ Describe 'Export-CoverageGap HTML, printed' {
         @(Get-ListedWork $NetworkHtml | Sort-Object) | Should -Be @($work | Sort-Object)
     }
 
+    It 'prints the trend of a run history and the New and Closed sections, with the dates of the runs' {
+        $history = Join-Path $TestDrive 'print-history.csv'
+        $html = Join-Path $TestDrive 'trend.html'
+        # Two earlier runs, as an older version wrote them, then this run's.
+        Set-Content -LiteralPath $history -Value "RunUtc,DataDate,ScannerCoveragePercent,AgentCoveragePercent,BothCoveragePercent,OpenActionable,New,Closed`n2026-11-10T06:00:00Z,2026-11-09T00:00:00Z,70,80,60,40,5,2`n2026-11-17T06:00:00Z,2026-11-16T00:00:00Z,75,82,65,35,3,8"
+        $rows = @(Compare-QualysVantage @DemoSides -WarningAction SilentlyContinue)
+        foreach ($row in $rows) { $row.DataDate = [datetime]::new(2026, 11, 23, 0, 0, 0, [DateTimeKind]::Utc); $row.BaselineDate = [datetime]::new(2026, 11, 16, 0, 0, 0, [DateTimeKind]::Utc) }
+        foreach ($row in $rows | Where-Object { $_.Presence -ne 'Both' } | Select-Object -First 5) { $row.Change = 'New' }
+        $rows | Export-CoverageGap -Path $html -HistoryPath $history
+        $printed = Get-PrintedPages $html
+        $printed.Pages | Should -BeLessOrEqual 10
+        $text = (& pdftotext -layout ([IO.Path]::ChangeExtension($html, '.pdf')) - | Out-String)
+        $text | Should -Match 'Trend over 3 runs'
+        foreach ($day in '2026-11-09', '2026-11-16', '2026-11-23') { $text | Should -Match $day }
+        $text | Should -Match 'New since 2026-11-16'
+    }
+
     It 'lists the accepted risks of -AcceptedRisk apart from the work' {
         $risks = Join-Path $PSScriptRoot '../fixtures/accepted-risks/demo-accepted-risks.csv'
         $rows = Compare-QualysVantage @DemoSides -AcceptedRisk $risks -WarningAction SilentlyContinue
@@ -418,5 +435,127 @@ Describe 'Export-CoverageGap HTML, printed' {
         $expected.Count | Should -Be 3
         @($accepted | Sort-Object) | Should -Be @($expected | Sort-Object)
         foreach ($key in $expected) { @(Get-ListedWork $html) | Should -Not -Contain $key }
+    }
+}
+
+# Issue 16: the run history of -HistoryPath, its trend in the HTML report, and New/Closed in the summaries.
+Describe 'Export-CoverageGap -HistoryPath' {
+    BeforeAll {
+        $Demo = Join-Path $PSScriptRoot '../fixtures/scenarios/demo'
+        $DemoSides = @{ Scanner = (Join-Path $Demo 'appliance-scan.csv'); Agent = (Join-Path $Demo 'agent-detections.xml'); KnowledgeBase = (Join-Path $Demo 'knowledgebase.xml') }
+
+        # The demo's rows as -Baseline marks them, set here until that feature fills them: every third gap
+        # New, the rest Persisting, and one closed copy of the first gap to act on under a QID it lacks.
+        function Get-ChangedDemoRows {
+            $rows = @(Compare-QualysVantage @DemoSides -WarningAction SilentlyContinue)
+            $dataDate = [datetime]::new(2026, 12, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            $baselineDate = [datetime]::new(2026, 11, 24, 0, 0, 0, [DateTimeKind]::Utc)
+            $gap = 0
+            foreach ($row in $rows) {
+                $row.DataDate = $dataDate
+                $row.BaselineDate = $baselineDate
+                if ($row.Presence -eq 'Both' -and $row.HostCoverage -eq 'Both') { continue }
+                $row.Change = if ($gap++ % 3 -eq 0) { 'New' } else { 'Persisting' }
+            }
+            $work = $rows | Where-Object { $_.Action -ne 'None' -and -not $_.Accepted } | Select-Object -First 1
+            $closed = [QualysCompare.Engine.Model.VantageComparison]@{
+                HostName = $work.HostName; ScannerIP = $work.ScannerIP; AgentIP = $work.AgentIP; AgentHostId = $work.AgentHostId
+                HostCoverage = $work.HostCoverage; QID = $work.QID + 100000; Title = 'Fixed since the baseline'; Presence = $work.Presence
+                Reason = $work.Reason; Change = 'Closed'; Action = 'None'; Owner = 'None'; PreviousAction = $work.Action
+                DataDate = $dataDate; BaselineDate = $baselineDate
+            }
+            $rows + $closed
+        }
+    }
+    BeforeEach {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ("qc-history-" + [guid]::NewGuid())
+        New-Item -ItemType Directory $folder | Out-Null
+    }
+    AfterEach { Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue }
+
+    It 'adds one record per run that Import-Csv reads, and the HTML page draws the trend from the second run' {
+        $history = Join-Path $folder 'history.csv'
+        $html = Join-Path $folder 'gaps.html'
+        $first = @(Compare-QualysVantage @DemoSides -WarningAction SilentlyContinue)
+        $first | Export-CoverageGap -Path $html -HistoryPath $history
+        @(Import-Csv $history) | Should -HaveCount 1
+        (Get-Content -Raw $html) | Should -Not -Match 'id="trend'
+
+        $second = Get-ChangedDemoRows
+        $second | Export-CoverageGap -Path $html -HistoryPath $history
+        $runs = @(Import-Csv $history)
+        $runs | Should -HaveCount 2
+        $runs[0].PSObject.Properties.Name | Select-Object -First 4 | Should -Be 'RunUtc', 'DataDate', 'BaselineDate', 'Hosts'
+        [int]$runs[0].New | Should -Be 0
+        [int]$runs[1].New | Should -Be @($second | Where-Object Change -eq 'New').Count
+        [int]$runs[1].Closed | Should -Be 1
+        $open = @($second | Where-Object Change -ne 'Closed')
+        [int]$runs[1].OpenActionable | Should -Be @($open | Where-Object { $_.Action -ne 'None' -and -not $_.Accepted }).Count
+        [int]$runs[1].Hosts | Should -Be ($first | Measure-QualysVantage -Total).Hosts
+        $runs[1].DataDate | Should -Be '2026-12-01T00:00:00Z'
+
+        $page = [xml]((Get-Content -Raw -LiteralPath $html) -replace '<!DOCTYPE html>', '')
+        $charts = @($page.SelectNodes("//svg[starts-with(@id, 'trend-')]"))
+        $charts.id | Should -Be 'trend-coverage', 'trend-work', 'trend-change'
+        $charts[0].title | Should -Not -BeNullOrEmpty
+        $page.SelectNodes("//h2[@id='new']") | Should -HaveCount 1
+        $page.SelectNodes("//h2[@id='closed']") | Should -HaveCount 1
+    }
+
+    It 'adds a record after a CSV and a JSON export too' {
+        $history = Join-Path $folder 'history.csv'
+        $rows = Get-ChangedDemoRows
+        $rows | Export-CoverageGap -Path (Join-Path $folder 'gaps.csv') -HistoryPath $history
+        $rows | Export-CoverageGap -Path (Join-Path $folder 'gaps.json') -HistoryPath $history
+        @(Import-Csv $history) | Should -HaveCount 2
+        # The closed row is exported: it says what was fixed.
+        @(Import-Csv (Join-Path $folder 'gaps.csv') | Where-Object Change -eq 'Closed') | Should -HaveCount 1
+    }
+
+    It '-WhatIf writes neither the export nor the history' {
+        $history = Join-Path $folder 'history.csv'
+        Get-ChangedDemoRows | Export-CoverageGap -Path (Join-Path $folder 'gaps.html') -HistoryPath $history -WhatIf
+        @(Get-ChildItem $folder) | Should -HaveCount 0
+    }
+
+    It 'stops with CoverageGapHistoryUnreadable, naming the file and line, before anything is written' {
+        $history = Join-Path $folder 'history.csv'
+        Set-Content -LiteralPath $history -Value "RunUtc,Hosts`n2026-11-24T06:00:00Z,40`n2026-12-01T06:00:00Z,forty"
+        $before = Get-FileHash $history
+        $err = $null
+        try { Get-ChangedDemoRows | Export-CoverageGap -Path (Join-Path $folder 'gaps.csv') -HistoryPath $history -ErrorAction Stop }
+        catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be "CoverageGapHistoryUnreadable,$CommandName"
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.TargetObject | Should -Be $history
+        $err.Exception.Message | Should -BeLike "$history, line 3: *forty*"
+        @(Get-ChildItem $folder).Name | Should -Be 'history.csv'
+        (Get-FileHash $history).Hash | Should -Be $before.Hash
+    }
+
+    It 'refuses a history that is the export itself' {
+        $path = Join-Path $folder 'gaps.csv'
+        { $AgentRows | Export-CoverageGap -Path $path -HistoryPath $path -ErrorAction Stop } |
+            Should -Throw -ErrorId "CoverageGapHistoryIsExport,$CommandName"
+        Test-Path $path | Should -BeFalse
+    }
+
+    It "Measure-QualysVantage's total and machines carry New and Closed, and a closed row is no open gap" {
+        $rows = Get-ChangedDemoRows
+        $total = $rows | Measure-QualysVantage -Total
+        $total.New | Should -Be @($rows | Where-Object Change -eq 'New').Count
+        $total.Closed | Should -Be 1
+        $open = $rows | Where-Object Change -ne 'Closed' | Measure-QualysVantage -Total
+        ($total.ScannerOnly, $total.AgentOnly, $total.Hosts) | Should -Be ($open.ScannerOnly, $open.AgentOnly, $open.Hosts)
+        $closedRow = $rows | Where-Object Change -eq 'Closed'
+        $machine = $rows | Measure-QualysVantage | Where-Object { $_.Scope -eq 'Host' -and $_.HostName -eq $closedRow.HostName }
+        $machine.Closed | Should -Be 1
+    }
+
+    It 'documents -HistoryPath in its help' {
+        $help = Get-Help Export-CoverageGap -Parameter HistoryPath
+        ($help.description | Out-String) | Should -Match 'CoverageGapHistoryUnreadable'
+        (Get-Help Export-CoverageGap -Examples | Out-String) | Should -Match 'HistoryPath'
     }
 }

@@ -12,6 +12,9 @@ namespace QualysCompare.Engine.Comparison
     ///
     /// A machine is recognised by the columns all rows of one host pair share: HostName, ScannerIP,
     /// AgentIP, AgentHostId and HostCoverage. Rows may arrive in any order.
+    ///
+    /// Against a baseline, New rows count as gaps and as New; Closed rows (gone since the baseline)
+    /// count only as Closed: never as findings, gaps, reasons, actions or hosts.
     /// </summary>
     public sealed class VantageSummarizer
     {
@@ -42,15 +45,32 @@ namespace QualysCompare.Engine.Comparison
                         ScannerAuthentication = row.ScannerAuthentication,
                         ScannerLastScanned = row.ScannerLastScanned,
                         AgentLastAssessed = row.AgentLastAssessed,
-                        Hosts = 1,
                     };
                     _hosts[key] = entry = new HostOrder(host, row);
                 }
                 _last = entry;
             }
             if (row.InputProblems != null) entry.Summary.InputProblems = _inputProblems = row.InputProblems;
+            if (row.Change == GapChange.Closed)
+            {
+                // A gap of the baseline that is gone counts as closed and as nothing else; a machine
+                // known only from such rows is not in this comparison (Hosts 0).
+                entry.Summary.Closed++;
+                return;
+            }
+            if (entry.Summary.Hosts == 0)
+            {
+                // The machine's first row from this comparison: its facts replace what a closed row remembered.
+                entry.Summary.Hosts = 1;
+                entry.Summary.OperatingSystem = row.OperatingSystem;
+                entry.Summary.MatchedBy = row.MatchedBy;
+                entry.Summary.ScannerAuthentication = row.ScannerAuthentication;
+                entry.Summary.ScannerLastScanned = row.ScannerLastScanned;
+                entry.Summary.AgentLastAssessed = row.AgentLastAssessed;
+            }
             if (entry.Summary.ScannerAuthentication == Model.ScannerAuthentication.Unknown)
                 entry.Summary.ScannerAuthentication = row.ScannerAuthentication;
+            if (row.Change == GapChange.New) entry.Summary.New++;
             Count(entry.Summary, row);
         }
 
@@ -90,6 +110,8 @@ namespace QualysCompare.Engine.Comparison
                 total.DeployAgent += host.DeployAgent;
                 total.RepairAgent += host.RepairAgent;
                 total.InvestigateDetection += host.InvestigateDetection;
+                total.New += host.New;
+                total.Closed += host.Closed;
                 if (host.Action.Urgency() > total.Action.Urgency())
                 {
                     total.Action = host.Action;

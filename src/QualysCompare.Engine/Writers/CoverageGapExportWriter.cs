@@ -17,7 +17,8 @@ namespace QualysCompare.Engine.Writers
     ///
     /// The file is written atomically either way (<see cref="AtomicFileWriter"/>): until
     /// <see cref="Complete"/> succeeds only a temporary file exists, and disposing an incomplete export
-    /// (the pipeline failed or was stopped) deletes it and leaves the previous file as it was.
+    /// (the pipeline failed or was stopped) deletes it and leaves the previous file as it was. The run's
+    /// history record, with -HistoryPath, is written only after the export is in place.
     /// </summary>
     public sealed class CoverageGapExportWriter : IDisposable
     {
@@ -36,12 +37,15 @@ namespace QualysCompare.Engine.Writers
         private bool _completed;
 
         /// <param name="path">A rooted file-system path.</param>
-        /// <param name="options">Format, content and overwrite choices, as for <see cref="CoverageGapExport.Write"/>.</param>
+        /// <param name="options">Format, content and overwrite choices, as for <see cref="CoverageGapExport.Write"/>. With a
+        /// HistoryPath and no History, the history is read here and kept in <see cref="CoverageGapExportOptions.History"/>.</param>
         /// <param name="cancellationToken">Stops the export; the previous file is then untouched.</param>
         public CoverageGapExportWriter(string path, CoverageGapExportOptions options, CancellationToken cancellationToken = default)
         {
             _path = path ?? throw new ArgumentNullException(nameof(path));
             _options = options ?? throw new ArgumentNullException(nameof(options));
+            // A history that cannot be read stops the export before it starts a file.
+            if (options.HistoryPath != null && options.History == null) options.History = CoverageHistory.Read(options.HistoryPath);
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _handCancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _writerFailed.Token);
             if (ExportFormatResolver.Resolve(options.Format, path) == ExportFormat.Html)

@@ -15,6 +15,7 @@ namespace QualysCompare.Engine.Writers
         public const string WriteFailed = "CoverageGapWriteFailed";
         public const string AccessDenied = "CoverageGapAccessDenied";
         public const string ExtensionUnsupported = "CoverageGapExtensionUnsupported";
+        public const string HistoryUnreadable = "CoverageGapHistoryUnreadable";
     }
 
     /// <summary>The target's extension names a format the export does not write, and no -Format was given.</summary>
@@ -80,6 +81,16 @@ namespace QualysCompare.Engine.Writers
             : base(inner is UnauthorizedAccessException ? ExportErrorIds.AccessDenied : ExportErrorIds.WriteFailed,
                 inner is UnauthorizedAccessException ? ReportErrorKind.PermissionDenied : ReportErrorKind.WriteError, path, 0,
                 $"the file could not be written: {inner.Message} The previous file, if any, is unchanged.", inner)
+        {
+        }
+    }
+
+    /// <summary>The -HistoryPath file exists and cannot be read as a run history; neither it nor the export was written.</summary>
+    public sealed class CoverageHistoryUnreadableException : QualysReportException
+    {
+        public CoverageHistoryUnreadableException(string path, long line, string message, Exception? inner = null)
+            : base(ExportErrorIds.HistoryUnreadable, ReportErrorKind.InvalidData, path, line,
+                message + " Nothing was written: move the file aside to start a new history, or repair it.", inner)
         {
         }
     }

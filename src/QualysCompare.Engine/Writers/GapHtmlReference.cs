@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Writers
             w.WriteLine("<h2>Findings per vantage</h2>");
             VantageSummary? total = summaries.FirstOrDefault(summary => summary.Scope == SummaryScope.Total);
             List<VantageSummary> hosts = summaries
-                .Where(summary => summary.Scope == SummaryScope.Host)
+                .Where(summary => summary.Scope == SummaryScope.Host && !OnlyClosed(summary))
                 .OrderBy(summary => summary.HostName ?? string.Empty, StringComparer.OrdinalIgnoreCase)
                 .ToList();
 
@@ -170,7 +170,7 @@ namespace QualysCompare.Engine.Writers
             // A host only one side knows may have no finding at all; the summary still lists it.
             foreach (VantageSummary summary in summaries)
             {
-                if (summary.Scope != SummaryScope.Host || summary.HostCoverage is not Presence coverage || coverage == Presence.Both) continue;
+                if (summary.Scope != SummaryScope.Host || OnlyClosed(summary) || summary.HostCoverage is not Presence coverage || coverage == Presence.Both) continue;
                 string label = summary.HostName ?? "(no name)";
                 if (!hosts.ContainsKey(label)) hosts.Add(label, new HostCoverageGap(label, coverage));
             }

@@ -107,7 +107,8 @@ namespace QualysCompare.Engine.Writers
 
         /// <summary>The findings of one group. The reason and port columns appear only where they tell the
         /// rows apart or hold something: the space goes to the title and the CVE list.</summary>
-        private static void WriteFindings(TextWriter w, List<VantageComparison> rows, GapAction action, CancellationToken cancellationToken)
+        private static void WriteFindings(TextWriter w, List<VantageComparison> rows, GapAction action, CancellationToken cancellationToken,
+            string table = "findings")
         {
             bool why = rows.Select(row => row.Reason).Distinct().Skip(1).Any();
             bool ports = rows.Any(row => !string.IsNullOrEmpty(row.ScannerPorts));
@@ -121,7 +122,7 @@ namespace QualysCompare.Engine.Writers
             if (why) widths.Add(12);
             if (ports) widths.Add(7);
             widths.Add(rest - title);
-            w.WriteLine(FixedTable("findings findings-" + action, widths.ToArray()));
+            w.WriteLine(FixedTable(table + " " + table + "-" + action, widths.ToArray()));
             w.WriteLine("<thead><tr><th>Machine</th><th class=\"num\">QID</th><th class=\"num\">Sev.</th>"
                 + (qds ? "<th class=\"num\" title=\"Qualys Detection Score, 1 to 100\">QDS</th>" : string.Empty) + "<th>Title</th>"
                 + (why ? "<th>Why</th>" : string.Empty) + (ports ? "<th>Ports</th>" : string.Empty) + "<th>CVE IDs</th></tr></thead>");

@@ -18,6 +18,10 @@ namespace QualysCompare.Engine.Writers
     /// highest severity first; the accepted risks apart; the gaps expected by design counted per reason and QID
     /// rather than listed (every row stays in the CSV and JSON exports); and last the numbers per vantage, per
     /// severity, per host coverage and per reason. A print stylesheet lays it out on landscape pages.
+    ///
+    /// Rows compared with a baseline add the change: its counts on page one, then after the work the new gaps,
+    /// the old ones that became work and the closed ones (<see cref="GapChange.Closed"/> rows are news only,
+    /// never work, expected gaps or numbers). A run history of two runs or more adds the trend before the numbers.
     /// </summary>
     public static partial class GapHtmlWriter
     {
@@ -44,7 +48,20 @@ namespace QualysCompare.Engine.Writers
         /// <param name="cancellationToken">Checked before every row.</param>
         /// <returns>The number of rows <see cref="GapFilter"/> selects, which the page lists or counts.</returns>
         public static int Write(Stream destination, IEnumerable<VantageComparison> rows, IEnumerable<VantageSummary> summaries,
-            bool includeBoth, DateTime generatedUtc, CancellationToken cancellationToken = default)
+            bool includeBoth, DateTime generatedUtc, CancellationToken cancellationToken = default) =>
+            Write(destination, rows, summaries, includeBoth, generatedUtc, null, cancellationToken);
+
+        /// <summary>As the overload without <paramref name="history"/>, and with the trend of the runs in it.</summary>
+        /// <param name="destination">See the other overload.</param>
+        /// <param name="rows">See the other overload.</param>
+        /// <param name="summaries">See the other overload.</param>
+        /// <param name="includeBoth">See the other overload.</param>
+        /// <param name="generatedUtc">See the other overload.</param>
+        /// <param name="history">The run history including this run, oldest first; with two runs or more the page
+        /// draws the trend. Null or one run: no trend.</param>
+        /// <param name="cancellationToken">See the other overload.</param>
+        public static int Write(Stream destination, IEnumerable<VantageComparison> rows, IEnumerable<VantageSummary> summaries,
+            bool includeBoth, DateTime generatedUtc, IReadOnlyList<CoverageRun>? history, CancellationToken cancellationToken = default)
         {
             if (destination == null) throw new ArgumentNullException(nameof(destination));
             if (rows == null) throw new ArgumentNullException(nameof(rows));
@@ -53,6 +70,7 @@ namespace QualysCompare.Engine.Writers
             List<VantageComparison> all = Materialize(rows, nameof(rows), cancellationToken);
             List<VantageSummary> summaryRows = Materialize(summaries, nameof(summaries), cancellationToken);
             var page = new PageRows(all, summaryRows, includeBoth, AcceptedRow);
+            List<CoverageRun> runs = history == null ? new List<CoverageRun>() : history.Where(run => run != null).ToList();
 
             using (var w = new StreamWriter(destination, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\n" })
             {
@@ -63,20 +81,23 @@ namespace QualysCompare.Engine.Writers
                     + (includeBoth ? " (every finding)." : " (gaps only).") + "</p>");
                 WriteIncompleteInput(w, all, summaryRows);
                 WriteLead(w, page);
+                WriteChangeLead(w, page);
                 WriteScanQuality(w, page);
                 WriteWorkCounts(w, page);
                 WriteMachines(w, page);
                 // The work starts on a page of its own when printed, so page one is what to do.
                 w.WriteLine("<div class=\"work\">");
                 WriteWork(w, page, cancellationToken);
+                WriteChanges(w, page, cancellationToken);
                 WriteAccepted(w, page, cancellationToken);
                 WriteExpected(w, page, includeBoth, cancellationToken);
                 w.WriteLine("</div>");
                 w.WriteLine("<div class=\"reference\">");
+                WriteTrend(w, runs);
                 WriteSummary(w, summaryRows);
-                WriteSeverityChart(w, all);
-                WriteHostCoverage(w, all, summaryRows);
-                WriteReasons(w, all);
+                WriteSeverityChart(w, page.Open);
+                WriteHostCoverage(w, page.Open, summaryRows);
+                WriteReasons(w, page.Open);
                 w.WriteLine("</div>");
                 w.WriteLine("</td></tr></table>");
                 w.WriteLine("</td></tr></table>");
@@ -96,15 +117,34 @@ namespace QualysCompare.Engine.Writers
                 Selected = GapFilter.Select(all, includeBoth).ToList();
                 foreach (VantageComparison row in all)
                 {
+                    // A gap of the baseline that is gone now is news, never work, accepted or expected.
+                    if (row.Change == GapChange.Closed) Closed.Add(row);
+                    else Open.Add(row);
+                    if (row.Change == GapChange.Closed) continue;
+                    if (row.Change != GapChange.None) HasBaseline = true;
                     if (accepted(row)) Accepted.Add(row);
                     else if (row.Action != GapAction.None) Work.Add(row);
                 }
-                var listed = new HashSet<VantageComparison>(Accepted.Concat(Work));
+                if (Closed.Count > 0) HasBaseline = true;
+                var listed = new HashSet<VantageComparison>(Accepted.Concat(Work).Concat(Closed));
                 Expected = Selected.Where(row => !listed.Contains(row)).ToList();
-                HostSummaries = summaries.Where(summary => summary.Scope == SummaryScope.Host).ToList();
+                // A machine known only from closed rows is not in this comparison.
+                HostSummaries = summaries.Where(summary => summary.Scope == SummaryScope.Host && !OnlyClosed(summary)).ToList();
+                BaselineDate = all.Select(row => row.BaselineDate).FirstOrDefault(date => date.HasValue);
             }
 
             public List<VantageComparison> All { get; }
+
+            /// <summary>Every row but the Closed ones: what the comparison sees now.</summary>
+            public List<VantageComparison> Open { get; } = new List<VantageComparison>();
+
+            /// <summary>Gaps of the baseline that are gone now.</summary>
+            public List<VantageComparison> Closed { get; } = new List<VantageComparison>();
+
+            /// <summary>Some row says how it stands against a baseline (its Change is not None).</summary>
+            public bool HasBaseline { get; }
+
+            public DateTime? BaselineDate { get; }
             public List<VantageSummary> Summaries { get; }
             public List<VantageSummary> HostSummaries { get; }
 
@@ -121,8 +161,11 @@ namespace QualysCompare.Engine.Writers
 
             /// <summary>Machines in the comparison: the host summaries, or the rows' machines without them.</summary>
             public int MachineCount =>
-                HostSummaries.Count > 0 ? HostSummaries.Count : All.Select(MachineKey).Distinct(StringComparer.Ordinal).Count();
+                HostSummaries.Count > 0 ? HostSummaries.Count : Open.Select(MachineKey).Distinct(StringComparer.Ordinal).Count();
         }
+
+        /// <summary>A machine known only from closed rows: gone since the baseline, not in this comparison.</summary>
+        internal static bool OnlyClosed(VantageSummary summary) => summary.Hosts == 0 && summary.Closed > 0;
 
         private static List<TRow> Materialize<TRow>(IEnumerable<TRow> rows, string parameter, CancellationToken cancellationToken) where TRow : class
         {
