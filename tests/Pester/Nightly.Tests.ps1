@@ -9,8 +9,10 @@ BeforeAll {
 
     $serverSource = Join-Path $PSScriptRoot '../QualysCompare.Engine.Tests/Api'
     if (-not ('QualysCompare.Testing.ServerScenarios' -as [type])) {
-        Add-Type -Path (Join-Path $serverSource 'FakeQualysServer.cs'), (Join-Path $serverSource 'HostDetectionPages.cs'), (Join-Path $serverSource 'ServerScenarios.cs')
+        Add-Type -Path (Join-Path $serverSource 'FakeQualysServer.cs'), (Join-Path $serverSource 'HostDetectionPages.cs'), (Join-Path $serverSource 'KnowledgeBasePages.cs'), (Join-Path $serverSource 'ServerScenarios.cs')
     }
+    # The KnowledgeBase endpoint answers from the recorded fixture; this copy cannot find it by itself.
+    [QualysCompare.Testing.FakeKnowledgeBase]::FixturePath = (Resolve-Path (Join-Path $PSScriptRoot '../fixtures/api/knowledgebase-vuln-list.xml')).Path
 
     $UserName = 'qcomp_nightly'
     $Password = 'N1ght-Sh1ft!Pa55'

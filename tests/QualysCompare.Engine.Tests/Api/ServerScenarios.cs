@@ -13,7 +13,18 @@ namespace QualysCompare.Testing
     {
         public static FakeQualysServer Start(string name) => new FakeQualysServer(Responder(name));
 
+        /// <summary>Every scenario answers the KnowledgeBase endpoint from the recorded KnowledgeBase
+        /// (<see cref="FakeKnowledgeBase"/>), which describes every QID of the detection pages.</summary>
         public static Func<RecordedRequest, ScriptedResponse> Responder(string name)
+        {
+            var knowledgeBase = new Lazy<FakeKnowledgeBase>(FakeKnowledgeBase.FromFixture);
+            var detections = DetectionResponder(name);
+            return request => FakeKnowledgeBase.Serves(request) && name != "AccountExpired" && name != "Unauthorized"
+                ? knowledgeBase.Value.Answer(request)
+                : detections(request);
+        }
+
+        private static Func<RecordedRequest, ScriptedResponse> DetectionResponder(string name)
         {
             int calls = 0;
             switch (name)
