@@ -30,12 +30,18 @@
        on Linux and macOS it does NOT encrypt it (the file holds the password as reversible hex), which the
        run says in a warning: protect that file with its permissions. The credential is never logged.
 
-    3. Compare-QualysVantage, with -KnowledgeBase when given, then Export-CoverageGap writes
+    3. The KnowledgeBase: -KnowledgeBase when given. Otherwise, with -ApiUrl, Get-QualysKnowledgeBase fetches
+       the entries of the QIDs the pull saw through the cache <ReportFolder>/knowledgebase-cache.xml: the
+       first run downloads them, later runs ask only for what Qualys changed since and for QIDs the cache
+       lacks, and a damaged cache is rebuilt (a warning in the log). Every API row then has its title and
+       reasons from the KnowledgeBase. A KnowledgeBase that cannot be fetched fails the run (exit code 2).
+
+    4. Compare-QualysVantage, with that KnowledgeBase, then Export-CoverageGap writes
        <ReportFolder>/coverage-gap-<yyyy-MM-ddTHHmmssZ>.html and then .csv (the gap rows), each atomically:
        a run that dies leaves the previous report intact and no half-written file. The CSV is written last,
        so a CSV exists only for a run whose reports are both complete.
 
-    4. New gaps: gap rows (HostName, QID, Presence) of this run's CSV that are not in the previous run's CSV,
+    5. New gaps: gap rows (HostName, QID, Presence) of this run's CSV that are not in the previous run's CSV,
        which is the newest coverage-gap-<stamp>.csv in -ReportFolder older than this run. With no previous
        report every gap is new. The counts go to the log and to the summary object this script writes.
 
@@ -43,7 +49,8 @@
        0  success, and the new gaps are not more than -FailOnNewGapsAbove (or it was not given);
        1  success, but more new gaps than -FailOnNewGapsAbove;
        2  failure: no report was produced, or its new gaps could not be counted (bad arguments, no
-          credential, an API error, an unreadable or missing input, no data on one side, an unwritable
+          credential, an API error, a KnowledgeBase that cannot be fetched or read, an unreadable or missing
+          input, no data on one side, an unwritable
           folder, any other terminating error). The log's ERROR line says why.
     PowerShell itself exits 1, before this script runs, when it cannot bind the command line at all (a
     parameter given without its value); the log then has no line for that run. Try the command line once by
@@ -76,7 +83,9 @@
 
 .PARAMETER KnowledgeBase
     A Qualys KnowledgeBase XML file for Compare-QualysVantage -KnowledgeBase: the reasons of one-sided rows come
-    from each QID's detection method instead of heuristics, and API rows get their titles.
+    from each QID's detection method instead of heuristics, and API rows get their titles. With -ApiUrl it is
+    not needed: the KnowledgeBase is then fetched from the API through a cache in -ReportFolder, unless this
+    file is given.
 
 .PARAMETER FailOnNewGapsAbove
     A whole number, 0 or more: exit with 1 when this run has more new gaps than this. Without it a successful
@@ -270,6 +279,7 @@ function Write-WarningsToLog {
 function Get-ApiFindings {
     param([string] $RunFolder)
     $credential = Get-RunCredential
+    $script:ApiCredential = $credential
     Write-RunLog INFO "Pulling detections from $ApiUrl (TrackingMethod All); raw pages go to '$RunFolder'."
     $pullWarnings = $null
     $findings = @(Get-QualysHostDetection -ApiUrl $ApiUrl -Credential $credential -TrackingMethod All -OutFile $RunFolder `
@@ -278,6 +288,29 @@ function Get-ApiFindings {
     $pages = @(Get-ChildItem -LiteralPath $RunFolder -Filter 'page-*.xml' -File).Count
     Write-RunLog INFO "Pulled $($findings.Count) findings on $(@($findings | ForEach-Object HostId | Select-Object -Unique).Count) hosts in $pages pages."
     $findings
+}
+
+function Get-ApiKnowledgeBase {
+    # The KnowledgeBase entries of the QIDs the pull saw, through a cache in the report folder, so the
+    # API rows get titles and KnowledgeBase reasons; without them most agent-only rows would be untitled.
+    param($Findings, [string] $Folder)
+    $cachePath = Join-Path $Folder 'knowledgebase-cache.xml'
+    $qids = @($Findings | ForEach-Object QID | Sort-Object -Unique)
+    $hadCache = Test-Path -LiteralPath $cachePath -PathType Leaf
+    Write-RunLog INFO ("Fetching the KnowledgeBase for {0} QIDs through the cache '{1}' ({2})." -f $qids.Count, $cachePath,
+        $(if ($hadCache) { 'refreshing it with what changed' } else { 'none yet: a full download' }))
+    $kbWarnings = $null
+    try {
+        $entries = @(Get-QualysKnowledgeBase -ApiUrl $ApiUrl -Credential $script:ApiCredential -Qid $qids -CachePath $cachePath `
+                -WarningVariable kbWarnings -WarningAction SilentlyContinue)
+    } catch {
+        throw "The KnowledgeBase could not be fetched ($(Get-ErrorId $_)): $($_.Exception.Message)"
+    }
+    Write-WarningsToLog $kbWarnings 'Get-QualysKnowledgeBase'
+    $rebuilt = @($kbWarnings | Where-Object { "$_" -like '*cache*is damaged*' }).Count -gt 0
+    $cacheUse = if (-not $hadCache) { 'the cache was created' } elseif ($rebuilt) { 'the damaged cache was rebuilt' } else { 'the cache was used and refreshed' }
+    Write-RunLog INFO "KnowledgeBase: $($entries.Count) entries for $($qids.Count) QIDs; $cacheUse."
+    , $entries
 }
 
 function Get-DropFolderFindings {
@@ -465,6 +498,7 @@ try {
 
     $compareArgs = @{}
     if ($KnowledgeBase) { $compareArgs.KnowledgeBase = $KnowledgeBase }
+    elseif ($ApiUrl) { $compareArgs.KnowledgeBase = Get-ApiKnowledgeBase -Findings $findings -Folder $reportRoot }
     $compareWarnings = $null
     $rows = @($findings | Compare-QualysVantage @compareArgs -WarningVariable compareWarnings -WarningAction SilentlyContinue)
     $findings = $null
