@@ -310,6 +310,11 @@ function Get-ApiKnowledgeBase {
     $rebuilt = @($kbWarnings | Where-Object { "$_" -like '*cache*is damaged*' }).Count -gt 0
     $cacheUse = if (-not $hadCache) { 'the cache was created' } elseif ($rebuilt) { 'the damaged cache was rebuilt' } else { 'the cache was used and refreshed' }
     Write-RunLog INFO "KnowledgeBase: $($entries.Count) entries for $($qids.Count) QIDs; $cacheUse."
+    if ($entries.Count -eq 0) {
+        # Compare-QualysVantage takes no empty KnowledgeBase; the rows then keep their heuristic reasons.
+        Write-RunLog WARN 'Qualys describes none of the QIDs seen: the rows have no titles from the KnowledgeBase.'
+        return
+    }
     , $entries
 }
 
@@ -498,7 +503,10 @@ try {
 
     $compareArgs = @{}
     if ($KnowledgeBase) { $compareArgs.KnowledgeBase = $KnowledgeBase }
-    elseif ($ApiUrl) { $compareArgs.KnowledgeBase = Get-ApiKnowledgeBase -Findings $findings -Folder $reportRoot }
+    elseif ($ApiUrl) {
+        $apiKnowledgeBase = Get-ApiKnowledgeBase -Findings $findings -Folder $reportRoot
+        if ($apiKnowledgeBase) { $compareArgs.KnowledgeBase = $apiKnowledgeBase }
+    }
     $compareWarnings = $null
     $rows = @($findings | Compare-QualysVantage @compareArgs -WarningVariable compareWarnings -WarningAction SilentlyContinue)
     $findings = $null
