@@ -30,20 +30,26 @@
        on Linux and macOS it does NOT encrypt it (the file holds the password as reversible hex), which the
        run says in a warning: protect that file with its permissions. The credential is never logged.
 
-    3. The baseline: the previous run's JSON report (the newest coverage-gap-<stamp>.json in -ReportFolder older
+    3. The KnowledgeBase: -KnowledgeBase when given. Otherwise, with -ApiUrl, Get-QualysKnowledgeBase fetches
+       the entries of the QIDs the pull saw through the cache <ReportFolder>/knowledgebase-cache.xml: the
+       first run downloads them, later runs ask only for what Qualys changed since and for QIDs the cache
+       lacks, and a damaged cache is rebuilt (a warning in the log). Every API row then has its title and
+       reasons from the KnowledgeBase. A KnowledgeBase that cannot be fetched fails the run (exit code 2).
+
+    4. The baseline: the previous run's JSON report (the newest coverage-gap-<stamp>.json in -ReportFolder older
        than this run; a folder written by an earlier version of this script, which kept only CSV, gives its newest
        CSV instead). Compare-QualysVantage -Baseline then marks every gap New or Persisting, keeps the date each
        gap was first seen across any number of runs, and adds a Closed row for each gap of the previous run that
        is gone. A previous report that cannot be read, or that is not a coverage-gap export, fails the run
        before anything is written. The first run has no baseline: every gap is new.
 
-    4. Compare-QualysVantage, with -KnowledgeBase when given, then Export-CoverageGap writes
+    5. Compare-QualysVantage, with that KnowledgeBase and baseline, then Export-CoverageGap writes
        <ReportFolder>/coverage-gap-<yyyy-MM-ddTHHmmssZ>.html (appending this run to
        <ReportFolder>/coverage-history.csv, from which the page draws the trend), then .csv, then .json, each
        atomically: a run that dies leaves the previous reports intact and no half-written file. The JSON is
        written last, so the next run's baseline exists only for a run whose reports are all complete.
 
-    5. The alert: new actionable gaps are the rows that are New (or Persisting but BecameActionable: a scan
+    6. The alert: new actionable gaps are the rows that are New (or Persisting but BecameActionable: a scan
        that stopped authenticating is news), whose Action is not None, that are not accepted (-AcceptedRisk),
        and whose severity is at least -MinimumSeverity (a row without a severity counts). Expected gaps never
        alert. The log gives the open gaps per action and the New, Persisting and Closed counts.
@@ -52,7 +58,7 @@
        0  success, and the new actionable gaps are not more than -FailOnNewGapsAbove (or it was not given);
        3  success, but more new actionable gaps than -FailOnNewGapsAbove;
        2  failure: no report was produced (bad arguments, no credential, an API error, an unreadable or missing
-          input, no data on one side, an unreadable previous report, an unwritable folder, any other
+          input, a KnowledgeBase that cannot be fetched or read, no data on one side, an unreadable previous report, an unwritable folder, any other
           terminating error). The log's ERROR line says why.
     1 is never this script's: PowerShell itself exits 1, before this script runs, when it cannot start it or
     bind its command line (a parameter given without its value, a script blocked by the execution policy); the
@@ -87,7 +93,9 @@
 
 .PARAMETER KnowledgeBase
     A Qualys KnowledgeBase XML file for Compare-QualysVantage -KnowledgeBase: the reasons of one-sided rows come
-    from each QID's detection method instead of heuristics, and API rows get their titles.
+    from each QID's detection method instead of heuristics, and API rows get their titles. With -ApiUrl it is
+    not needed: the KnowledgeBase is then fetched from the API through a cache in -ReportFolder, unless this
+    file is given.
 
 .PARAMETER FailOnNewGapsAbove
     A whole number, 0 or more: exit with 3 when this run has more new actionable gaps than this (see the
@@ -287,6 +295,7 @@ function Write-WarningsToLog {
 function Get-ApiFindings {
     param([string] $RunFolder)
     $credential = Get-RunCredential
+    $script:ApiCredential = $credential
     Write-RunLog INFO "Pulling detections from $ApiUrl (TrackingMethod All); raw pages go to '$RunFolder'."
     $pullWarnings = $null
     $findings = @(Get-QualysHostDetection -ApiUrl $ApiUrl -Credential $credential -TrackingMethod All -OutFile $RunFolder `
@@ -295,6 +304,34 @@ function Get-ApiFindings {
     $pages = @(Get-ChildItem -LiteralPath $RunFolder -Filter 'page-*.xml' -File).Count
     Write-RunLog INFO "Pulled $($findings.Count) findings on $(@($findings | ForEach-Object HostId | Select-Object -Unique).Count) hosts in $pages pages."
     $findings
+}
+
+function Get-ApiKnowledgeBase {
+    # The KnowledgeBase entries of the QIDs the pull saw, through a cache in the report folder, so the
+    # API rows get titles and KnowledgeBase reasons; without them most agent-only rows would be untitled.
+    param($Findings, [string] $Folder)
+    $cachePath = Join-Path $Folder 'knowledgebase-cache.xml'
+    $qids = @($Findings | ForEach-Object QID | Sort-Object -Unique)
+    $hadCache = Test-Path -LiteralPath $cachePath -PathType Leaf
+    Write-RunLog INFO ("Fetching the KnowledgeBase for {0} QIDs through the cache '{1}' ({2})." -f $qids.Count, $cachePath,
+        $(if ($hadCache) { 'refreshing it with what changed' } else { 'none yet: a full download' }))
+    $kbWarnings = $null
+    try {
+        $entries = @(Get-QualysKnowledgeBase -ApiUrl $ApiUrl -Credential $script:ApiCredential -Qid $qids -CachePath $cachePath `
+                -WarningVariable kbWarnings -WarningAction SilentlyContinue)
+    } catch {
+        throw "The KnowledgeBase could not be fetched ($(Get-ErrorId $_)): $($_.Exception.Message)"
+    }
+    Write-WarningsToLog $kbWarnings 'Get-QualysKnowledgeBase'
+    $rebuilt = @($kbWarnings | Where-Object { "$_" -like '*cache*is damaged*' }).Count -gt 0
+    $cacheUse = if (-not $hadCache) { 'the cache was created' } elseif ($rebuilt) { 'the damaged cache was rebuilt' } else { 'the cache was used and refreshed' }
+    Write-RunLog INFO "KnowledgeBase: $($entries.Count) entries for $($qids.Count) QIDs; $cacheUse."
+    if ($entries.Count -eq 0) {
+        # Compare-QualysVantage takes no empty KnowledgeBase; the rows then keep their heuristic reasons.
+        Write-RunLog WARN 'Qualys describes none of the QIDs seen: the rows have no titles from the KnowledgeBase.'
+        return
+    }
+    , $entries
 }
 
 function Get-DropFolderFindings {
@@ -486,6 +523,10 @@ try {
     # anything is written.
     $compareArgs = @{}
     if ($KnowledgeBase) { $compareArgs.KnowledgeBase = $KnowledgeBase }
+    elseif ($ApiUrl) {
+        $apiKnowledgeBase = Get-ApiKnowledgeBase -Findings $findings -Folder $reportRoot
+        if ($apiKnowledgeBase) { $compareArgs.KnowledgeBase = $apiKnowledgeBase }
+    }
     $previous = Get-PreviousReport -Folder $reportRoot -CurrentStamp $RunId
     if ($previous) {
         $compareArgs.Baseline = $previous.FullName

@@ -14,6 +14,7 @@
     CmdletsToExport        = @(
         'Import-QualysReport'
         'Get-QualysHostDetection'
+        'Get-QualysKnowledgeBase'
         'Compare-QualysVantage'
         'Measure-QualysVantage'
         'Export-CoverageGap'

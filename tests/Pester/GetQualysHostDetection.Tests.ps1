@@ -4,8 +4,10 @@ BeforeAll {
     # The fake Qualys of the xunit tests, compiled here: a raw-socket HTTP server on 127.0.0.1.
     $serverSource = Join-Path $PSScriptRoot '../QualysCompare.Engine.Tests/Api'
     if (-not ('QualysCompare.Testing.ServerScenarios' -as [type])) {
-        Add-Type -Path (Join-Path $serverSource 'FakeQualysServer.cs'), (Join-Path $serverSource 'HostDetectionPages.cs'), (Join-Path $serverSource 'ServerScenarios.cs')
+        Add-Type -Path (Join-Path $serverSource 'FakeQualysServer.cs'), (Join-Path $serverSource 'HostDetectionPages.cs'), (Join-Path $serverSource 'KnowledgeBasePages.cs'), (Join-Path $serverSource 'ServerScenarios.cs')
     }
+    # The KnowledgeBase endpoint answers from the recorded fixture; this copy cannot find it by itself.
+    [QualysCompare.Testing.FakeKnowledgeBase]::FixturePath = (Resolve-Path (Join-Path $PSScriptRoot '../fixtures/api/knowledgebase-vuln-list.xml')).Path
     $Password = 'S3cr3t-P@ss!'
     $Credential = [pscredential]::new('qcomp_as7', (ConvertTo-SecureString $Password -AsPlainText -Force))
     # 13 detections on 7 hosts, host 1006 served on pages 2 and 3.

@@ -9,8 +9,10 @@ BeforeAll {
 
     $serverSource = Join-Path $PSScriptRoot '../QualysCompare.Engine.Tests/Api'
     if (-not ('QualysCompare.Testing.ServerScenarios' -as [type])) {
-        Add-Type -Path (Join-Path $serverSource 'FakeQualysServer.cs'), (Join-Path $serverSource 'HostDetectionPages.cs'), (Join-Path $serverSource 'ServerScenarios.cs')
+        Add-Type -Path (Join-Path $serverSource 'FakeQualysServer.cs'), (Join-Path $serverSource 'HostDetectionPages.cs'), (Join-Path $serverSource 'KnowledgeBasePages.cs'), (Join-Path $serverSource 'ServerScenarios.cs')
     }
+    # The KnowledgeBase endpoint answers from the recorded fixture; this copy cannot find it by itself.
+    [QualysCompare.Testing.FakeKnowledgeBase]::FixturePath = (Resolve-Path (Join-Path $PSScriptRoot '../fixtures/api/knowledgebase-vuln-list.xml')).Path
 
     $UserName = 'qcomp_nightly'
     $Password = 'N1ght-Sh1ft!Pa55'
@@ -100,7 +102,7 @@ Describe 'The nightly run against the fake Qualys API' {
     }
     AfterAll { $Server.Dispose() }
 
-    It 'pulls both sides once, writes the dated reports and the raw pages, and exits 0 under the threshold' {
+    It 'pulls both sides once, fetches their KnowledgeBase, writes the dated reports and the raw pages, and exits 0 under the threshold' {
         $run = Invoke-Nightly -Arguments '-ApiUrl', $Server.BaseUrl.ToString(), '-CredentialPath', $CredentialFile, '-ReportFolder', $Reports, '-FailOnNewGapsAbove', '100'
         $run.ExitCode | Should -Be 0 -Because $run.StdErr
         Get-SummaryValue $run 'Status' | Should -Be 'Succeeded'
@@ -109,14 +111,22 @@ Describe 'The nightly run against the fake Qualys API' {
         Get-SummaryValue $run 'Gaps' | Should -Be "$ExpectedGaps"
         Get-SummaryValue $run 'NewGaps' | Should -Be "$ExpectedGaps"
 
-        $Server.Requests | Should -HaveCount 3
+        $Server.Requests | Should -HaveCount 4
         $Server.Requests[0].Header('Authorization') | Should -Be "Basic $($SecretForms[2])"
+        # The KnowledgeBase of the 13 QIDs the pull saw, asked for in the body, in full since there is no cache yet.
+        $kb = $Server.Requests[3]
+        $kb.Target | Should -Be '/api/2.0/fo/knowledge_base/vuln/'
+        $kb.Field('ids') | Should -Be '11827,19824,38170,38173,38628,38739,45038,90007,90043,90882,91713,105015,376157'
+        $kb.Field('last_modified_after') | Should -BeNullOrEmpty
+        Test-Path -LiteralPath (Join-Path $Reports 'knowledgebase-cache.xml') | Should -BeTrue
 
         $files = Get-Reports $Reports
         foreach ($file in $files) { $file.Name | Should -Match $ReportName }
         $files.Extension | Should -Be @('.csv', '.html', '.json')
         @($files.BaseName | Select-Object -Unique) | Should -HaveCount 1
-        @(Import-Csv -LiteralPath $files[0].FullName) | Should -HaveCount $ExpectedGaps
+        $csv = @(Import-Csv -LiteralPath $files[0].FullName)
+        $csv | Should -HaveCount $ExpectedGaps
+        foreach ($row in $csv) { $row.Title | Should -Not -BeNullOrEmpty -Because "QID $($row.QID) is in the KnowledgeBase" }
         $runId = Get-SummaryValue $run 'RunId'
         $files[0].BaseName | Should -Be "coverage-gap-$runId"
         (Get-ChildItem -LiteralPath (Join-Path $Reports "runs/$runId")).Name | Should -Be @('page-0001.xml', 'page-0002.xml', 'page-0003.xml')
@@ -129,6 +139,8 @@ Describe 'The nightly run against the fake Qualys API' {
         ($log -join "`n") | Should -BeLike "*Pulling detections from http://127.0.0.1:$($Server.Port)/ (TrackingMethod All)*"
         ($log -join "`n") | Should -BeLike '*Pulled 13 findings on 7 hosts in 3 pages.*'
         ($log -join "`n") | Should -BeLike '*Findings: 7 scanner, 6 agent.*'
+        ($log -join "`n") | Should -BeLike "*Fetching the KnowledgeBase for 13 QIDs through the cache '$(Join-Path $Reports 'knowledgebase-cache.xml')' (none yet: a full download).*"
+        ($log -join "`n") | Should -BeLike '*KnowledgeBase: 13 entries for 13 QIDs; the cache was created.*'
         ($log -join "`n") | Should -BeLike "*Compared: * rows, $ExpectedGaps open gaps (6 scanner-only, 4 agent-only).*"
         ($log -join "`n") | Should -BeLike '*No previous report in the folder: this is the first run of the series, and every gap is new.*'
         ($log -join "`n") | Should -BeLike "*New actionable gaps: * (threshold 100).*"
@@ -157,8 +169,12 @@ function Get-Secret {
         $run.ExitCode | Should -Be 0 -Because $run.StdErr
         Get-SummaryValue $run 'NewGaps' | Should -Be '0'
         Get-SummaryValue $run 'Gaps' | Should -Be "$ExpectedGaps"
-        $Server.Requests.Count - $before | Should -Be 3
+        # Three detection pages and only the KnowledgeBase refresh: the cache holds every QID.
+        $Server.Requests.Count - $before | Should -Be 4
         $Server.Requests[-1].Header('Authorization') | Should -Be "Basic $($SecretForms[2])"
+        $Server.Requests[-1].Target | Should -Be '/api/2.0/fo/knowledge_base/vuln/'
+        $Server.Requests[-1].Field('last_modified_after') | Should -Be '2022-09-15T18:02:52Z'
+        foreach ($row in Import-Csv -LiteralPath @(Get-Reports $Reports | Where-Object Extension -eq '.csv')[-1].FullName) { $row.Title | Should -Not -BeNullOrEmpty }
 
         $files = Get-Reports $Reports
         $files | Should -HaveCount 6
@@ -170,6 +186,7 @@ function Get-Secret {
         $mine = @($log | Where-Object { $_ -like "* $(Get-SummaryValue $run 'RunId') *" })
         ($mine -join "`n") | Should -BeLike "*Credential: secret 'QualysApi' from SecretManagement, vault 'NightlyVault'.*"
         ($mine -join "`n") | Should -Not -BeLike '*not encrypted*'
+        ($mine -join "`n") | Should -BeLike '*KnowledgeBase: 13 entries for 13 QIDs; the cache was used and refreshed.*'
         ($mine -join "`n") | Should -BeLike "*Baseline: the previous report '$($firstJson.Name)'.*"
         ($mine -join "`n") | Should -BeLike "*Change since the baseline: 0 new, $ExpectedGaps persisting, 0 closed;*"
         ($mine -join "`n") | Should -BeLike "*New actionable gaps: 0 (threshold 0).*"
@@ -192,6 +209,23 @@ function Get-Secret {
         $log[-2] | Should -BeLike "*ERROR Run failed: The credential file '$bad' could not be read*"
         $log[-1] | Should -BeLike '*ERROR Run finished: Failed, exit code 2.'
         Get-Reports $folder | Should -HaveCount 0
+    }
+
+    It 'exits 2 and says why when the KnowledgeBase cannot be fetched, writing no report' {
+        $refusing = [QualysCompare.Testing.ServerScenarios]::Start('KnowledgeBaseRefused')
+        try {
+            $folder = Join-Path $TestDrive 'kb-refused-reports'
+            $run = Invoke-Nightly -Arguments '-ApiUrl', $refusing.BaseUrl.ToString(), '-CredentialPath', $CredentialFile, '-ReportFolder', $folder
+            $refusing.Requests | Should -HaveCount 4
+        } finally { $refusing.Dispose() }
+        $run.ExitCode | Should -Be 2
+        Get-SummaryValue $run 'Status' | Should -Be 'Failed'
+        $log = Get-RunLog (Join-Path $folder 'coverage-report.log')
+        $log[-2] | Should -BeLike '*ERROR Run failed: The KnowledgeBase could not be fetched (QualysApiErrorResponse): *CODE 2002: Access to the KnowledgeBase API is not enabled*'
+        $run.StdErr | Should -BeLike '*Invoke-QualysCoverageReport failed: The KnowledgeBase could not be fetched*'
+        Get-Reports $folder | Should -HaveCount 0
+        Test-Path -LiteralPath (Join-Path $folder 'knowledgebase-cache.xml') | Should -BeFalse
+        Assert-NoSecret $folder $run
     }
 
     It 'exits 2 when Qualys answers with an error, naming its code and never the password' {

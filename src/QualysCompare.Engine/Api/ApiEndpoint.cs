@@ -6,13 +6,19 @@ using QualysCompare.Engine.Model;
 namespace QualysCompare.Engine.Api
 {
     /// <summary>
-    /// The detection endpoint for an API server URL, refusing any URL that would expose the
+    /// An API endpoint (Host List VM Detection, KnowledgeBase) on the server a URL names, refusing any URL that would expose the
     /// credential: plain http off this machine, a user name or password in the URL, a redirecting
     /// query. A URL that may carry a password is never echoed in a message.
     /// </summary>
     internal sealed class ApiEndpoint
     {
         private const string Example = "https://qualysapi.qg2.apps.qualys.com";
+
+        /// <summary>Host List VM Detection, below /api/&lt;version&gt;/.</summary>
+        public const string DetectionService = "fo/asset/host/vm/detection/";
+
+        /// <summary>The KnowledgeBase (action=list), below /api/&lt;version&gt;/.</summary>
+        public const string KnowledgeBaseService = "fo/knowledge_base/vuln/";
         private static readonly Regex ApiVersionPattern = new Regex(@"^[0-9]{1,2}\.[0-9]{1,2}$", RegexOptions.CultureInvariant);
 
         private ApiEndpoint(Uri uri, bool loopback)
@@ -21,7 +27,7 @@ namespace QualysCompare.Engine.Api
             IsLoopback = loopback;
         }
 
-        /// <summary>…/api/&lt;version&gt;/fo/asset/host/vm/detection/ on the given server.</summary>
+        /// <summary>…/api/&lt;version&gt;/&lt;service&gt; on the given server.</summary>
         public Uri Uri { get; }
 
         /// <summary>The server is this machine (localhost or a loopback address): no proxy can reach it.</summary>
@@ -29,7 +35,7 @@ namespace QualysCompare.Engine.Api
 
         /// <exception cref="InsecureApiUrlException">Plain http to a host other than this machine.</exception>
         /// <exception cref="QualysReportException">ApiUrlInvalid or QualysApiParameterInvalid (the version).</exception>
-        public static ApiEndpoint Of(Uri? apiUrl, string? apiVersion)
+        public static ApiEndpoint Of(Uri? apiUrl, string? apiVersion, string service = DetectionService)
         {
             if (apiUrl == null)
                 throw Invalid($"no API URL was given. Pass the API server of your platform, e.g. {Example}.");
@@ -51,13 +57,13 @@ namespace QualysCompare.Engine.Api
                 throw Invalid($"{shown} has a query or fragment. Pass only the API server, e.g. {Example}: the client builds the request itself.");
             string basePath = apiUrl.AbsolutePath.TrimEnd('/');
             if (basePath.IndexOf("/api/", StringComparison.OrdinalIgnoreCase) >= 0 || basePath.EndsWith("/api", StringComparison.OrdinalIgnoreCase))
-                throw Invalid($"{shown} already has an API path. Pass only the API server, e.g. {Example}: /api/<version>/fo/asset/host/vm/detection/ is added to it.");
+                throw Invalid($"{shown} already has an API path. Pass only the API server, e.g. {Example}: /api/<version>/{service} is added to it.");
 
             string version = apiVersion ?? string.Empty;
             if (!ApiVersionPattern.IsMatch(version))
                 throw new QualysReportException(ErrorIds.ApiParameterInvalid, ReportErrorKind.InvalidArgument, null, 0,
                     $"'{version}' is not an API version such as 2.0 or 5.0.");
-            var endpoint = new Uri($"{scheme}://{apiUrl.Authority}{basePath}/api/{version}/fo/asset/host/vm/detection/", UriKind.Absolute);
+            var endpoint = new Uri($"{scheme}://{apiUrl.Authority}{basePath}/api/{version}/{service}", UriKind.Absolute);
             return new ApiEndpoint(endpoint, loopback);
         }
 

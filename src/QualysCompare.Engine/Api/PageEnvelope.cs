@@ -15,6 +15,7 @@ namespace QualysCompare.Engine.Api
     internal sealed class PageEnvelope
     {
         public const string DetectionRoot = "HOST_LIST_VM_DETECTION_OUTPUT";
+        public const string KnowledgeBaseRoot = "KNOWLEDGE_BASE_VULN_LIST_OUTPUT";
         public const string ErrorRoot = "SIMPLE_RETURN";
 
         public string? Root { get; private set; }
@@ -27,7 +28,9 @@ namespace QualysCompare.Engine.Api
         public string? WarningUrl { get; private set; }
 
         /// <summary>Reads the page; throws <see cref="XmlException"/> when it is not complete, well-formed XML.</summary>
-        public static PageEnvelope Read(string file)
+        /// <param name="file">The downloaded body.</param>
+        /// <param name="expectedRoot">The root of the answer asked for; any other root is only named.</param>
+        public static PageEnvelope Read(string file, string expectedRoot = DetectionRoot)
         {
             var envelope = new PageEnvelope();
             var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
@@ -58,7 +61,7 @@ namespace QualysCompare.Engine.Api
                 {
                     envelope.Root = name;
                     // An error body is read by ApiErrorReader; nothing else here applies to it.
-                    if (name != DetectionRoot) return envelope;
+                    if (name != expectedRoot) return envelope;
                 }
                 else if (depth == 3 && name == "HOST" && names[2] == "HOST_LIST")
                 {

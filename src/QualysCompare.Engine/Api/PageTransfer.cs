@@ -28,7 +28,11 @@ namespace QualysCompare.Engine.Api
         private readonly ResponseCheck _check;
         private readonly HttpClient _http;
 
-        public PageTransfer(ApiEndpoint endpoint, ApiCredential credential, QualysApiOptions options)
+        /// <param name="endpoint">Where every attempt is posted.</param>
+        /// <param name="credential">Sent in the Authorization header only.</param>
+        /// <param name="options">The client name, the timeout and the cancellation.</param>
+        /// <param name="expectedRoot">The root element of the endpoint's answer.</param>
+        public PageTransfer(ApiEndpoint endpoint, ApiCredential credential, QualysApiOptions options, string expectedRoot = PageEnvelope.DetectionRoot)
         {
             _endpoint = endpoint.Uri;
             _credential = credential;
@@ -36,7 +40,7 @@ namespace QualysCompare.Engine.Api
             _clientName = options.ClientName;
             _requestTimeout = options.RequestTimeout;
             _token = options.CancellationToken;
-            _check = new ResponseCheck(_endpoint.ToString(), _redactor);
+            _check = new ResponseCheck(_endpoint.ToString(), _redactor, expectedRoot);
 
             var handler = new HttpClientHandler
             {

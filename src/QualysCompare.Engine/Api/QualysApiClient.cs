@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -21,20 +20,18 @@ namespace QualysCompare.Engine.Api
     /// <see cref="ApiCredential"/> (what may be sent where), <see cref="DetectionRequestForm"/>,
     /// <see cref="PageTransfer"/> and <see cref="ResponseCheck"/> (one attempt), <see cref="RetryPolicy"/>
     /// (waits and retries), <see cref="PageSaver"/>, <see cref="Paging"/>, <see cref="HostFilter"/>
-    /// and <see cref="Redactor"/>.
+    /// and <see cref="Redactor"/>; <see cref="ApiConnection"/> ties the ones every API client shares.
     /// Everything the caller sees (output, waits, findings) happens on the thread that enumerates
     /// <see cref="GetHostDetections"/>, so a cmdlet may write from its <see cref="IEngineOutput"/> directly.
     /// </remarks>
     public sealed class QualysApiClient : IDisposable
     {
         private readonly QualysApiOptions _options;
-        private readonly ApiEndpoint _endpoint;
+        private readonly ApiConnection _connection;
         private readonly CancellationToken _token;
         private readonly IEngineOutput _output;
-        private readonly RetryPolicy _retry;
         private readonly PageSaver _saver;
         private readonly Paging _paging;
-        private readonly PageTransfer _transfer;
 
         /// <summary>Checks the options and prepares the connection; no request is made yet.</summary>
         /// <exception cref="InsecureApiUrlException">ApiUrl is plain http to a host other than this machine.</exception>
@@ -50,21 +47,15 @@ namespace QualysCompare.Engine.Api
         internal QualysApiClient(QualysApiOptions options, Action<TimeSpan, CancellationToken>? wait)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            _endpoint = ApiEndpoint.Of(options.ApiUrl, options.ApiVersion);
-            var credential = ApiCredential.Check(options.Credential);
-            options.CheckParameters();
+            _connection = new ApiConnection(options, ApiEndpoint.DetectionService, PageEnvelope.DetectionRoot, wait);
             _token = options.CancellationToken;
-            _output = new RedactingOutput(options.Output ?? NullEngineOutput.Instance, credential.Redactor);
-
-            string target = _endpoint.Uri.ToString();
-            _retry = new RetryPolicy(options, target, wait);
+            _output = _connection.Output;
             _saver = new PageSaver(options.OutFolder);
-            _paging = new Paging(target, credential.Redactor, _output);
-            _transfer = new PageTransfer(_endpoint, credential, options);
+            _paging = _connection.Paging;
         }
 
         /// <summary>The detection endpoint every page is posted to.</summary>
-        public Uri Endpoint => _endpoint.Uri;
+        public Uri Endpoint => _connection.Endpoint.Uri;
 
         public int PagesRead { get; private set; }
 
@@ -74,7 +65,7 @@ namespace QualysCompare.Engine.Api
         public long FindingCount { get; private set; }
 
         /// <summary>Time spent waiting for rate limits, concurrency blocks and retries.</summary>
-        public TimeSpan TotalWaited { get; private set; }
+        public TimeSpan TotalWaited => _connection.TotalWaited;
 
         /// <summary>
         /// Streams the findings, page after page, until Qualys stops linking to a next page. A page is
@@ -86,7 +77,7 @@ namespace QualysCompare.Engine.Api
             PagesRead = 0;
             HostCount = 0;
             FindingCount = 0;
-            TotalWaited = TimeSpan.Zero;
+            _connection.ResetWaited();
             return Pull();
         }
 
@@ -143,68 +134,21 @@ namespace QualysCompare.Engine.Api
             }
         }
 
-        private sealed class PageDownload : IDisposable
-        {
-            public PageDownload(PageSpool spool, PageEnvelope envelope)
-            {
-                Spool = spool;
-                Envelope = envelope;
-            }
-
-            public PageSpool Spool { get; }
-            public PageEnvelope Envelope { get; }
-            public void Dispose() => Spool.Dispose();
-        }
-
-        /// <summary>One page, asked for again as <see cref="RetryPolicy"/> decides, until it arrives in
-        /// full and checked (and, with an OutFolder, saved) or the pull is given up.</summary>
         private PageDownload Download(int page, string? idMin)
         {
             var form = DetectionRequestForm.For(_options, idMin);
-            string formText = DetectionRequestForm.Text(form);
-            var spool = _saver.Open(page);
             try
             {
-                var state = new RetryState(0, 0);
-                while (true)
-                {
-                    _token.ThrowIfCancellationRequested();
-                    Say($"Page {page}: POST {_endpoint.Uri} {formText}" + (state.Attempt > 1 ? $" (attempt {state.Attempt})" : string.Empty));
-                    var clock = Stopwatch.StartNew();
-                    PageEnvelope? envelope;
-                    Setback? setback;
-                    try
-                    {
-                        envelope = _transfer.Attempt(form, spool, page, out setback);
-                    }
-                    catch (QualysApiException e) when (OptionalFields.Refusal(e, form) is QualysReportException refusal)
-                    {
-                        throw refusal;
-                    }
-                    if (envelope != null)
-                    {
-                        Say($"Page {page}: {spool.Length:N0} bytes in {clock.Elapsed.TotalSeconds:0.0} s.");
-                        PageSaver.Commit(spool);
-                        return new PageDownload(spool, envelope);
-                    }
-
-                    var decision = _retry.Decide(page, state, setback!);
-                    if (decision.GiveUp != null) throw decision.GiveUp;
-                    Say(decision.Announcement!);
-                    TotalWaited += decision.Delay;
-                    _retry.Pause(decision.Delay, _token);
-                    state = decision.Next;
-                }
+                return _connection.Fetch(page, form, DetectionRequestForm.Text(form), _saver.Open(page));
             }
-            catch
+            catch (QualysApiException e) when (OptionalFields.Refusal(e, form) is QualysReportException refusal)
             {
-                spool.Dispose();
-                throw;
+                throw refusal;
             }
         }
 
         private void Say(string message) => _output.WriteVerbose(message);
 
-        public void Dispose() => _transfer.Dispose();
+        public void Dispose() => _connection.Dispose();
     }
 }

@@ -19,11 +19,16 @@ namespace QualysCompare.Engine.Api
     {
         private readonly string _target;
         private readonly Redactor _redactor;
+        private readonly string _expectedRoot;
 
-        public ResponseCheck(string target, Redactor redactor)
+        /// <param name="target">The endpoint, named by the errors.</param>
+        /// <param name="redactor">Cuts the password out of the server's text.</param>
+        /// <param name="expectedRoot">The root element of the answer the endpoint gives.</param>
+        public ResponseCheck(string target, Redactor redactor, string expectedRoot = PageEnvelope.DetectionRoot)
         {
             _target = target;
             _redactor = redactor;
+            _expectedRoot = expectedRoot;
         }
 
         /// <summary>The checked page, or null with the setback; throws what another attempt cannot cure.</summary>
@@ -64,8 +69,8 @@ namespace QualysCompare.Engine.Api
             throw Unexpected($"Qualys answered page {page} with {statusText} and no Qualys error body.");
         }
 
-        /// <summary>An HTTP 200 body: complete XML (else the transfer is retried), and a detection
-        /// answer rather than an error body or a web page.</summary>
+        /// <summary>An HTTP 200 body: complete XML (else the transfer is retried), and the answer
+        /// asked for rather than an error body or a web page.</summary>
         private PageEnvelope? CheckPage(HttpResponseMessage response, PageSpool spool, int page, out Setback? setback)
         {
             setback = null;
@@ -76,7 +81,7 @@ namespace QualysCompare.Engine.Api
             PageEnvelope envelope;
             try
             {
-                envelope = PageEnvelope.Read(spool.TempPath);
+                envelope = PageEnvelope.Read(spool.TempPath, _expectedRoot);
             }
             catch (XmlException e)
             {
@@ -90,8 +95,8 @@ namespace QualysCompare.Engine.Api
                 var (code, text) = ReadErrorBody(spool);
                 throw new QualysApiException(_target, code, text, $"Qualys answered page {page} with an error (HTTP 200)");
             }
-            if (envelope.Root != PageEnvelope.DetectionRoot)
-                throw Unexpected($"Qualys answered page {page} with <{envelope.Root}> instead of <{PageEnvelope.DetectionRoot}>.");
+            if (envelope.Root != _expectedRoot)
+                throw Unexpected($"Qualys answered page {page} with <{envelope.Root}> instead of <{_expectedRoot}>.");
             return envelope;
         }
 
@@ -102,7 +107,7 @@ namespace QualysCompare.Engine.Api
             PageEnvelope envelope;
             try
             {
-                envelope = PageEnvelope.Read(spool.TempPath);
+                envelope = PageEnvelope.Read(spool.TempPath, _expectedRoot);
             }
             catch (XmlException)
             {

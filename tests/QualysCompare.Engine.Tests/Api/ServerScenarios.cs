@@ -13,19 +13,29 @@ namespace QualysCompare.Testing
     {
         public static FakeQualysServer Start(string name) => new FakeQualysServer(Responder(name));
 
+        /// <summary>Where a scenario answers, it answers the KnowledgeBase endpoint from the recorded
+        /// KnowledgeBase (<see cref="FakeKnowledgeBase"/>), which describes every QID of the detection pages.</summary>
         public static Func<RecordedRequest, ScriptedResponse> Responder(string name)
         {
+            var knowledgeBase = new Lazy<FakeKnowledgeBase>(FakeKnowledgeBase.FromFixture);
+            Func<RecordedRequest, ScriptedResponse> answer = request =>
+                FakeKnowledgeBase.Serves(request) ? knowledgeBase.Value.Answer(request) : ThreePages(request);
             int calls = 0;
             switch (name)
             {
                 case "ThreePages":
-                    return ThreePages;
+                    return answer;
                 case "RateLimitedOnce":
-                    // Qualys's rate limit on the first call: wait 1 s, then the three pages.
+                    // Qualys's rate limit on the first call: wait 1 s, then the answers.
                     return request => Interlocked.Increment(ref calls) == 1
                         ? ScriptedResponse.Xml(HostDetectionPages.Error("1960", "This API cannot be run again for another 1 second."), 409, "Conflict")
                             .With("x-ratelimit-limit", "300").With("x-ratelimit-window-sec", "3600")
                             .With("x-ratelimit-remaining", "0").With("x-ratelimit-towait-sec", "1")
+                        : answer(request);
+                case "KnowledgeBaseRefused":
+                    // The detections arrive; the KnowledgeBase is refused, as for a subscription without access to it.
+                    return request => FakeKnowledgeBase.Serves(request)
+                        ? ScriptedResponse.Xml(HostDetectionPages.Error("2002", "Access to the KnowledgeBase API is not enabled for this subscription."))
                         : ThreePages(request);
                 case "HostFacts":
                     // One page of hosts whose scan dates, tags and QDS say how to read and rank them.
