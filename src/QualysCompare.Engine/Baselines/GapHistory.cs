@@ -57,6 +57,7 @@ namespace QualysCompare.Engine.Baselines
             for (int i = 1; i < _gaps.Length; i++)
                 if (_gaps[i].Key == _gaps[i - 1].Key) _matched[i] = true;
             _baseline.Gaps.Clear();
+            _baseline.Gaps.TrimExcess();
         }
 
         public void Annotate(VantageComparison row, HostPair pair)
