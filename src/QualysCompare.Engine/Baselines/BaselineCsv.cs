@@ -11,6 +11,7 @@ namespace QualysCompare.Engine.Baselines
     internal static class BaselineCsv
     {
         private const int IdentityColumns = 6;
+        private static readonly byte[] True = System.Text.Encoding.ASCII.GetBytes("True");
 
         public static void ReadKeys(Baseline baseline, Stream stream, CancellationToken cancellationToken)
         {
@@ -66,7 +67,7 @@ namespace QualysCompare.Engine.Baselines
                     row.Presence = presence.Get(EnumOf<Presence>, baseline.Path, required: true);
                     row.Action = action.Get(EnumOf<GapAction>, baseline.Path, required: false);
                     row.Change = change.Get(EnumOf<GapChange>, baseline.Path, required: false);
-                    row.Accepted = column[9] >= 0 && BaselineValues.Bool(records.Text(column[9]));
+                    row.Accepted = column[9] >= 0 && records.Equals(column[9], True);
                     row.FirstSeen = dates[0].Get(DateOf, baseline.Path, required: false);
                     row.DataDate = dates[1].Get(DateOf, baseline.Path, required: false);
                     row.ScannerLastScanned = dates[2].Get(DateOf, baseline.Path, required: false);

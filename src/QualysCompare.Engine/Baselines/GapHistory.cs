@@ -50,14 +50,11 @@ namespace QualysCompare.Engine.Baselines
             if (MachinesInCommon == 0 && _baseline.MachineCount > 0 && pairs.Count > 0)
                 _output.WriteWarning($"{_baseline.Path}: no machine of the baseline is among the {pairs.Count} machines compared now, so every gap is New and every gap of the baseline Closed. Is it the export of this estate?");
 
-            _gaps = _baseline.Gaps.ToArray();
-            Array.Sort(_gaps, (x, y) => x.Key.CompareTo(y.Key));
+            _gaps = _baseline.Gaps;
             _matched = new bool[_gaps.Length];
             // A key listed twice (an export edited by hand) closes once, not twice.
             for (int i = 1; i < _gaps.Length; i++)
                 if (_gaps[i].Key == _gaps[i - 1].Key) _matched[i] = true;
-            _baseline.Gaps.Clear();
-            _baseline.Gaps.TrimExcess();
         }
 
         public void Annotate(VantageComparison row, HostPair pair)
