@@ -84,7 +84,7 @@ namespace QualysCompare.Engine.Baselines
         /// <summary>One row again, from its bytes.</summary>
         public static VantageComparison Row(Baseline baseline, byte[] bytes, int length)
         {
-            var records = new ExportCsvRecords(new MemoryStream(bytes, 0, length, writable: false));
+            var records = new ExportCsvRecords(bytes, length);
             records.Next();
             var header = baseline.CsvHeader;
             var fields = new List<KeyValuePair<string, string?>>(header.Length);

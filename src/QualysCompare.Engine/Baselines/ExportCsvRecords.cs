@@ -20,7 +20,7 @@ namespace QualysCompare.Engine.Baselines
         private static readonly byte[] FieldEnds = { (byte)',', (byte)'\r', (byte)'\n', (byte)'"' };
 
         private readonly Stream _stream;
-        private byte[] _buffer = new byte[256 * 1024];
+        private byte[] _buffer;
         private int _start;
         private int _end;
         private long _bufferOffset;
@@ -33,8 +33,19 @@ namespace QualysCompare.Engine.Baselines
         public ExportCsvRecords(Stream stream)
         {
             _stream = stream;
+            _buffer = new byte[256 * 1024];
             Fill();
             if (_end >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start = 3;
+        }
+
+        /// <summary>One record already in memory (a row read again by its position): its bytes are the
+        /// buffer, so reading tens of thousands of closed rows allocates no buffer each.</summary>
+        public ExportCsvRecords(byte[] record, int length)
+        {
+            _stream = Stream.Null;
+            _buffer = record;
+            _end = length;
+            _eof = true;
         }
 
         public int FieldCount { get; private set; }
