@@ -9,6 +9,8 @@
     the same run:
       Baseline       Import-Csv of both baseline tables, a hashtable join on IP+QID, Export-Csv of the one-sided rows
       Files          Compare-QualysVantage -Scanner <scan csv> -Agent <host findings csv> | Export-CoverageGap
+      GapBaseline    Files with -Baseline: the gap export of an earlier run made from the same data
+                     (a week older, a twentieth of its gaps new since, a twentieth closed since)
       FilesXml       the same with the agent's Host List Detection XML pages
       Pipeline       Import-QualysReport <both csv> | Compare-QualysVantage | Export-CoverageGap
       Raw            a raw read of the Files case's bytes that counts newlines: the physical limit
@@ -34,8 +36,8 @@ param(
     [ValidateRange(1, 100)]
     [int] $BenchRuns = 3,
 
-    [ValidatePattern('^((Baseline|Files|FilesXml|Pipeline|Raw|CompareObject|FirstObject|Throughput),?)+$')]
-    [string[]] $Case = @('Baseline', 'Files', 'FilesXml', 'Pipeline', 'Raw', 'CompareObject', 'FirstObject', 'Throughput'),
+    [ValidatePattern('^((Baseline|Files|FilesXml|Pipeline|Raw|GapBaseline|CompareObject|FirstObject|Throughput),?)+$')]
+    [string[]] $Case = @('Baseline', 'Files', 'FilesXml', 'Pipeline', 'Raw', 'GapBaseline', 'CompareObject', 'FirstObject', 'Throughput'),
 
     # Rows per side for Compare-Object, which is quadratic: 40k took 136 s on a 2-core machine.
     [string[]] $CompareObjectSize = @('10k', '20k', '40k'),
@@ -331,6 +333,36 @@ __PROLOGUE__
 Import-Module $ModuleManifest
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 Compare-QualysVantage -Scanner $Scanner -Agent $Agent | Export-CoverageGap -Path $OutFile
+Write-BenchResult $clock
+'@
+    GapBaseline = @'
+param([string] $ModuleManifest, [string] $Scanner, [string] $Agent, [string] $Baseline, [string] $OutFile)
+__PROLOGUE__
+Import-Module $ModuleManifest
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+Compare-QualysVantage -Scanner $Scanner -Agent $Agent -Baseline $Baseline | Export-CoverageGap -Path $OutFile
+Write-BenchResult $clock
+'@
+    # The gap export of "last week's run" for GapBaseline: this run's gaps a week earlier, with one
+    # gap in twenty not there yet (New now) and one in twenty joined by a gap that is gone now (Closed).
+    PreviousRun = @'
+param([string] $ModuleManifest, [string] $Scanner, [string] $Agent, [string] $OutFile)
+__PROLOGUE__
+Import-Module $ModuleManifest
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+Compare-QualysVantage -Scanner $Scanner -Agent $Agent | Where-Object Presence -ne 'Both' | ForEach-Object {
+    if ($_.QID % 20 -eq 0) { return }
+    $_.DataDate = $_.DataDate.AddDays(-7)
+    $_.FirstSeen = $_.DataDate.AddDays(-($_.QID % 60))
+    $_
+    if ($_.QID % 20 -eq 1) {
+        $gone = [QualysCompare.Engine.Model.VantageComparison]::new()
+        foreach ($p in 'HostName', 'DnsName', 'NetBiosName', 'ScannerIP', 'AgentIP', 'AgentHostId', 'HostCoverage', 'Presence', 'Reason', 'Action', 'Owner', 'DataDate', 'FirstSeen') { $gone.$p = $_.$p }
+        $gone.QID = $_.QID + 1000000
+        $gone.Title = 'Fixed since'
+        $gone
+    }
+} | Export-CoverageGap -Path $OutFile
 Write-BenchResult $clock
 '@
     Pipeline = @'
@@ -669,6 +701,17 @@ for ($run = 1; $run -le $BenchRuns; $run++) {
             Measure-Case 'FilesXml' $size $run 'Files' @('-ModuleManifest', $ModuleManifest, '-Scanner', $d.ScanCsv, '-Agent', $d.HldPattern, '-OutFile', "$out-filesxml.csv") `
                 -Data $d -AnswerKind 'Ours' -OutFile "$out-filesxml.csv" -Bytes ($d.Bytes.ScanCsv + $d.Bytes.HldXml)
         }
+        if ($Case -contains 'GapBaseline') {
+            # Made once per data folder, outside the clock, like the data itself.
+            $previous = Join-Path $d.Folder 'previous-run/coverage-gaps.csv'
+            if (-not (Test-Path -LiteralPath $previous)) {
+                New-Item -ItemType Directory -Force -Path (Split-Path $previous) | Out-Null
+                $null = Invoke-Child 'PreviousRun' @('-ModuleManifest', $ModuleManifest, '-Scanner', $d.ScanCsv, '-Agent', $d.HostCsv, '-OutFile', $previous)
+            }
+            # The rows include Closed ones the generator's answer does not know, so only the time is checked.
+            Measure-Case 'GapBaseline' $size $run 'GapBaseline' @('-ModuleManifest', $ModuleManifest, '-Scanner', $d.ScanCsv, '-Agent', $d.HostCsv, '-Baseline', $previous, '-OutFile', "$out-gapbaseline.csv") `
+                -Bytes ($csvBytes + (Get-Item -LiteralPath $previous).Length)
+        }
         if ($Case -contains 'Pipeline') {
             Measure-Case 'Pipeline' $size $run 'Pipeline' @('-ModuleManifest', $ModuleManifest, '-Scanner', $d.ScanCsv, '-Agent', $d.HostCsv, '-OutFile', "$out-pipeline.csv") `
                 -Data $d -AnswerKind 'Ours' -OutFile "$out-pipeline.csv" -Bytes $csvBytes
@@ -799,7 +842,7 @@ $ram = if ($Machine.RamBytes) { "$([math]::Round($Machine.RamBytes / 1GB, 1)) GB
 [void]$md.AppendLine()
 [void]$md.AppendLine('| Detections per side | Case | Wall s | Work s | Faster than baseline (wall) | Faster (work) | Peak working set MB | of baseline''s | Input MB/s (work) |')
 [void]$md.AppendLine('|---|---|---:|---:|---:|---:|---:|---:|---:|')
-$caseOrder = @('Baseline', 'Files', 'FilesXml', 'Pipeline', 'Raw')
+$caseOrder = @('Baseline', 'Files', 'GapBaseline', 'FilesXml', 'Pipeline', 'Raw')
 foreach ($size in $sizeLabels) {
     foreach ($name in $caseOrder) {
         $row = Find-Summary $name $size
@@ -807,6 +850,7 @@ foreach ($size in $sizeLabels) {
         $title = switch ($name) {
             'Baseline' { 'Baseline: Import-Csv + hashtable join + Export-Csv' }
             'Files' { 'Compare-QualysVantage -Scanner csv -Agent csv \| Export-CoverageGap' }
+            'GapBaseline' { 'Compare-QualysVantage -Scanner csv -Agent csv -Baseline gap csv \| Export-CoverageGap' }
             'FilesXml' { 'Compare-QualysVantage -Scanner csv -Agent HLD xml \| Export-CoverageGap' }
             'Pipeline' { 'Import-QualysReport \| Compare-QualysVantage \| Export-CoverageGap' }
             'Raw' { 'Raw read, count newlines (same bytes as Files; wall includes compiling it)' }
@@ -823,6 +867,14 @@ if ($growth) {
 $pipelineRatios = foreach ($size in $sizeLabels) {
     $files = Find-Summary 'Files' $size; $pipe = Find-Summary 'Pipeline' $size
     if ($files -and $pipe) { "$size $(Format-Number ($pipe.WorkSeconds / $files.WorkSeconds))× (work), $(Format-Number ($pipe.WallSeconds / $files.WallSeconds))× (wall)" }
+}
+$gapBaselineRatios = foreach ($size in $sizeLabels) {
+    $files = Find-Summary 'Files' $size; $history = Find-Summary 'GapBaseline' $size
+    if ($files -and $history) { "$size $(Format-Number ($history.WorkSeconds / $files.WorkSeconds))× (work), $(Format-Number ($history.WallSeconds / $files.WallSeconds))× (wall), peak working set $(Format-Number ($history.PeakWorkingSet / $files.PeakWorkingSet))×" }
+}
+if ($gapBaselineRatios) {
+    [void]$md.AppendLine()
+    [void]$md.AppendLine("-Baseline over the file path (target: at most 1.5×): $($gapBaselineRatios -join '; ').")
 }
 if ($pipelineRatios) {
     [void]$md.AppendLine()

@@ -27,6 +27,7 @@ namespace QualysCompare.Cmdlets
         private GapExplainer _explainer = new GapExplainer();
         private long _scannerFindings;
         private long _agentFindings;
+        private BaselineInput? _baseline;
 
         /// <summary>QualysFinding objects; anything else is a non-terminating InputObjectNotQualysFinding error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
@@ -69,6 +70,11 @@ namespace QualysCompare.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? AcceptedRisk { get; set; }
 
+        /// <summary>A previous run's gap export (CSV or JSON from Export-CoverageGap): fills Change, FirstSeen and DaysOpen.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Baseline { get; set; }
+
         protected override void BeginProcessing()
         {
             if (ParameterSetName == SidesSet && MyInvocation.ExpectingInput)
@@ -78,6 +84,7 @@ namespace QualysCompare.Cmdlets
                     "CannotCombinePipelineAndSides", ErrorCategory.InvalidArgument, null));
             }
             _output = new CmdletOutput(this, 1, MyInvocation.MyCommand.Name);
+            _baseline = BaselineInput.Start(this, Baseline, _cancel.Token);
             var knowledgeBase = LoadKnowledgeBase();
             _explainer = new GapExplainer(new ExplanationOptions { KnowledgeBase = knowledgeBase, StaleAfterDays = StaleAfterDays, AcceptedRisks = CompareInputs.ReadAcceptedRisks(this, AcceptedRisk) });
             _comparer = new VantageComparer(new ComparisonOptions
@@ -129,6 +136,7 @@ namespace QualysCompare.Cmdlets
                     ? "No findings were given: there is nothing to compare."
                     : $"Only {(_scannerFindings == 0 ? "agent" : "scanner")} findings were given, so every host is {(_scannerFindings == 0 ? "AgentOnly" : "ScannerOnly")}. Pass both vantage points to compare them.");
             }
+            if (_baseline != null) _comparer.History = _baseline.Finish(this, _output);
             WriteVerbose($"Comparing {_scannerFindings} scanner findings on {_comparer.ScannerHostCount} hosts with {_agentFindings} agent findings on {_comparer.AgentHostCount} hosts.");
             try
             {
@@ -139,6 +147,11 @@ namespace QualysCompare.Cmdlets
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
                 return;
+            }
+            catch (QualysReportException e) when (_baseline != null && e.Path == _baseline.Path)
+            {
+                // Thrown before the first row: a baseline newer than the data.
+                ThrowTerminatingError(ErrorRecords.From(e, _baseline.Path));
             }
             foreach (var warning in _explainer.Warnings()) WriteWarning(warning);
         }

@@ -13,7 +13,7 @@ BeforeAll {
     $HarnessError = $null
     $Results = $null
     try {
-        $Results = & $Harness -BenchSize $Size -BenchRuns 1 -Case Baseline, Files -DataRoot $Data -OutputFolder (Join-Path $TestDrive 'out') `
+        $Results = & $Harness -BenchSize $Size -BenchRuns 1 -Case Baseline, Files, GapBaseline -DataRoot $Data -OutputFolder (Join-Path $TestDrive 'out') `
             -ModuleManifest $env:QUALYSCOMPARE_MANIFEST -PassThru 6>$null
     }
     catch {
@@ -67,10 +67,10 @@ Describe 'The benchmark generator' {
 }
 
 Describe 'The smoke run of the benchmark harness at 3,000 detections per side' {
-    It 'runs the harness without a failure and summarises both cases' {
+    It 'runs the harness without a failure and summarises every case' {
         $HarnessError | Should -BeNullOrEmpty
         $Results.Failures | Should -BeNullOrEmpty
-        foreach ($case in 'Baseline', 'Files') {
+        foreach ($case in 'Baseline', 'Files', 'GapBaseline') {
             $row = @($Results.Summary | Where-Object { $_.Case -eq $case -and $_.Size -eq $SizeLabel })
             $row | Should -HaveCount 1
             $row[0].Runs | Should -Be 1

@@ -45,6 +45,13 @@ namespace QualysCompare.Engine.Comparison
         /// so whatever report is made of the rows says what is missing from it.</summary>
         public string? InputProblems { get; set; }
 
+        /// <summary>Set before the rows are read to compare them with an earlier run.</summary>
+        public IGapHistory? History { get; set; }
+
+        /// <summary>The newest HostLastAssessed of any finding given, else the newest LastDetected of
+        /// the findings kept; known once the hosts are matched, so before the first row.</summary>
+        public DateTime? DataDate { get; private set; }
+
         public int ScannerHostCount => _scanner.Hosts.Records.Count(r => !r.Absorbed);
         public int AgentHostCount => _agent.Hosts.Records.Count(r => !r.Absorbed);
 
@@ -101,10 +108,13 @@ namespace QualysCompare.Engine.Comparison
         public IEnumerable<VantageComparison> Compare()
         {
             var pairs = Pairs;
-            return Rows(pairs);
+            // Here rather than in the iterator: a baseline that cannot be used must fail before
+            // anything downstream has seen a row.
+            History?.Begin(pairs, DataDate);
+            return Rows(pairs, History);
         }
 
-        private IEnumerable<VantageComparison> Rows(IReadOnlyList<HostPair> pairs)
+        private IEnumerable<VantageComparison> Rows(IReadOnlyList<HostPair> pairs, IGapHistory? history)
         {
             foreach (var pair in pairs)
             {
@@ -122,8 +132,16 @@ namespace QualysCompare.Engine.Comparison
                         agentFinding = agent[a++];
                     }
                     var row = Row(pair, scannerFinding, agentFinding);
-                    if (row != null) yield return row;
+                    if (row == null) continue;
+                    history?.Annotate(row, pair);
+                    yield return row;
                 }
+            }
+            if (history == null) yield break;
+            foreach (var closed in history.Closed())
+            {
+                closed.InputProblems = InputProblems;
+                yield return closed;
             }
         }
 
@@ -182,6 +200,7 @@ namespace QualysCompare.Engine.Comparison
                 AgentLastAssessed = pair.Agent?.LastAssessed,
                 CveIds = text?.CveIds ?? entry?.CveIds,
                 Category = text?.Category ?? entry?.Category,
+                DataDate = DataDate,
                 InputProblems = InputProblems,
             };
             _explainer.Explain(row, pair);
@@ -206,10 +225,28 @@ namespace QualysCompare.Engine.Comparison
                     match.Scanner == null ? null : _scanner.Watched(match.Scanner.Index),
                     match.Agent == null ? null : _agent.Watched(match.Agent.Index)));
             pairs.Sort(ComparePairs);
+            DataDate = NewestAssessment() ?? NewestDetection(pairs);
             // The per-host lists now hold every cell; the lookup index is only needed while adding.
             _scanner.ReleaseIndex();
             _agent.ReleaseIndex();
             return pairs;
+        }
+
+        private DateTime? NewestAssessment()
+        {
+            DateTime? newest = null;
+            foreach (var record in _scanner.Hosts.Records.Concat(_agent.Hosts.Records))
+                if (record.LastAssessed is DateTime assessed && (newest == null || assessed > newest)) newest = assessed;
+            return newest;
+        }
+
+        private static DateTime? NewestDetection(List<HostPair> pairs)
+        {
+            DateTime? newest = null;
+            foreach (var pair in pairs)
+                foreach (var finding in pair.ScannerFindings.Concat(pair.AgentFindings))
+                    if (finding.LastDetected is DateTime detected && (newest == null || detected > newest)) newest = detected;
+            return newest;
         }
 
         private static int ComparePairs(HostPair x, HostPair y)

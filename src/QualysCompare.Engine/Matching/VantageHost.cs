@@ -55,6 +55,25 @@ namespace QualysCompare.Engine.Matching
         /// <summary>True when the record was folded into another record of its side (see HostRegistry).</summary>
         internal bool Absorbed { get; set; }
 
+        /// <summary>A record made from what a comparison row says of its machine, so that two runs'
+        /// machines can be paired by <see cref="HostMatcher"/>'s rules.</summary>
+        internal static VantageHost Identity(Vantage vantage, int index, string? hostId, string? dnsName, string? netBiosName, string? firstAddress, string? secondAddress)
+        {
+            var host = new VantageHost(vantage, index)
+            {
+                HostId = Vocabulary.Clean(hostId),
+                DnsName = Vocabulary.Clean(dnsName),
+                NetBiosName = Vocabulary.Clean(netBiosName),
+            };
+            foreach (var ip in new[] { firstAddress, secondAddress })
+            {
+                var address = HostNames.Address(ip);
+                if (address != null && !host._addresses.Contains(address)) host._addresses.Add(address);
+            }
+            host.IP = host._addresses.Count > 0 ? host._addresses[0] : null;
+            return host;
+        }
+
         /// <summary>Takes what the finding says about its host. The first value of each name wins:
         /// findings of one host record repeat the same values, and a later file that differs is
         /// more likely stale than corrected.</summary>

@@ -93,5 +93,10 @@ namespace QualysCompare.Engine.Model
 
         // The -AcceptedRisk file: a wrong exception list would hide real work, so it stops the run.
         public const string AcceptedRiskMalformed = "AcceptedRiskFileMalformed";
+
+        // The -Baseline of Compare-QualysVantage: a wrong baseline would make every Change and age wrong.
+        public const string BaselineUnreadable = "CoverageGapBaselineUnreadable";
+        public const string BaselineNotExport = "CoverageGapBaselineNotExport";
+        public const string BaselineNewerThanData = "CoverageGapBaselineNewerThanData";
     }
 }

@@ -80,8 +80,9 @@ namespace QualysCompare.Engine.Readers
         }
 
         /// <summary>The values of one array element that a finding needs; the rest are skipped unread.</summary>
-        internal sealed class ScanRecord
+        internal sealed class ScanRecord : IJsonObjectRecord
         {
+            private Property _pending;
             public long Line;
             public bool HasQid;
             public string? Qid, Ip, Dns, NetBios, Os, Title, Type, Severity, Port, Protocol, Fqdn, Ssl, CveId, CvssBase, Cvss3Base, Results, Category, LaunchDate, Ips, ExcludedIps;
@@ -99,6 +100,13 @@ namespace QualysCompare.Engine.Readers
                 Line = line;
                 HasQid = false;
                 Qid = Ip = Dns = NetBios = Os = Title = Type = Severity = Port = Protocol = Fqdn = Ssl = CveId = CvssBase = Cvss3Base = Results = Category = LaunchDate = Ips = ExcludedIps = null;
+            }
+
+            public void Name(ref Utf8JsonReader reader) => _pending = PropertyOf(ref reader);
+
+            public void Value(ref Utf8JsonReader reader)
+            {
+                if (_pending != Property.Other) Assign(ref reader, _pending);
             }
 
             /// <summary>Stores the value the reader is on under the property it belongs to.</summary>
@@ -178,6 +186,17 @@ namespace QualysCompare.Engine.Readers
         }
     }
 
+    /// <summary>What <see cref="JsonObjectStream"/> fills from one object: it is told each property's
+    /// name, then its value when that is a scalar (nested objects and arrays are skipped).</summary>
+    internal interface IJsonObjectRecord
+    {
+        void Reset(long line);
+
+        void Name(ref Utf8JsonReader reader);
+
+        void Value(ref Utf8JsonReader reader);
+    }
+
     /// <summary>
     /// Hands out the objects of a top-level JSON array one at a time. The bytes come in chunks;
     /// an object is parsed only once it is complete in the buffer, and the reader state carries
@@ -197,16 +216,27 @@ namespace QualysCompare.Engine.Readers
         private bool _done;
         private JsonReaderState _state;
         private long _line = 1;
+        private long _bufferOffset;
 
-        public JsonObjectStream(Stream stream, string path)
+        /// <param name="stream">Read from where it stands.</param>
+        /// <param name="path">Named in errors.</param>
+        /// <param name="origin">The stream's position in the file, so that <see cref="ObjectOffset"/> is a file position.</param>
+        public JsonObjectStream(Stream stream, string path, long origin = 0)
         {
             _stream = stream;
             _path = path;
+            _bufferOffset = origin;
             _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         }
 
+        /// <summary>Where the last object handed out starts in the file, and how many bytes it has:
+        /// enough to read it again later without keeping it.</summary>
+        public long ObjectOffset { get; private set; }
+
+        public int ObjectLength { get; private set; }
+
         /// <summary>Fills <paramref name="record"/> from the next object of the array; false after the array ends.</summary>
-        public bool Next(ScanResultsJsonReader.ScanRecord record)
+        public bool Next(IJsonObjectRecord record)
         {
             while (!_done)
             {
@@ -235,7 +265,7 @@ namespace QualysCompare.Engine.Readers
 
         private enum Step { NeedMore, Progress, Object }
 
-        private Step TryStep(ScanResultsJsonReader.ScanRecord record)
+        private Step TryStep(IJsonObjectRecord record)
         {
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, _end - _start), _final, _state);
             if (!reader.Read()) return Step.NeedMore;
@@ -260,6 +290,8 @@ namespace QualysCompare.Engine.Readers
                     var element = reader;
                     if (!reader.TrySkip()) return Step.NeedMore;
                     record.Reset(_line + CountLines(_start, _start + (int)element.TokenStartIndex));
+                    ObjectOffset = _bufferOffset + _start + element.TokenStartIndex;
+                    ObjectLength = (int)(reader.BytesConsumed - element.TokenStartIndex);
                     ReadObject(ref element, record);
                     Consume(ref reader);
                     return Step.Object;
@@ -272,13 +304,13 @@ namespace QualysCompare.Engine.Readers
         }
 
         /// <summary>Reads the properties of a complete object (the reader is on its StartObject).</summary>
-        private static void ReadObject(ref Utf8JsonReader reader, ScanResultsJsonReader.ScanRecord record)
+        internal static void ReadObject(ref Utf8JsonReader reader, IJsonObjectRecord record)
         {
             int depth = reader.CurrentDepth;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth) return;
-                var property = ScanResultsJsonReader.PropertyOf(ref reader);
+                record.Name(ref reader);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray)
                 {
@@ -286,7 +318,7 @@ namespace QualysCompare.Engine.Readers
                     reader.TrySkip();
                     continue;
                 }
-                if (property != ScanResultsJsonReader.Property.Other) record.Assign(ref reader, property);
+                record.Value(ref reader);
             }
         }
 
@@ -303,6 +335,7 @@ namespace QualysCompare.Engine.Readers
             if (_start > 0)
             {
                 Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _bufferOffset += _start;
                 _end -= _start;
                 _start = 0;
             }

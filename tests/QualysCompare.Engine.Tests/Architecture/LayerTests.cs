@@ -28,6 +28,7 @@ namespace QualysCompare.Engine.Tests.Architecture
             new[] { "Matching" },
             new[] { "Comparison" },
             new[] { "Explanation" },
+            new[] { "Baselines" },
             new[] { "Writers", "Api" },
         };
 
