@@ -557,7 +557,8 @@ try {
     $newActionable = @($open | Where-Object { Test-NewActionable $_ $minimumSeverityValue })
     $summary.NewActionableGaps = $newActionable.Count
     $newByAction = @($newActionable | Group-Object { "$($_.Action)" } | Sort-Object Name | ForEach-Object { '{0} {1}' -f $_.Name, $_.Count })
-    Write-RunLog INFO ('Change since the baseline: {0} new, {1} persisting, {2} closed; new actionable of severity {3} or more: {4}{5}.' -f
+    Write-RunLog INFO ('{0}: {1} new, {2} persisting, {3} closed; new actionable of severity {4} or more: {5}{6}.' -f
+        $(if ($previous) { 'Change since the baseline' } else { 'No baseline, so every gap is new' }),
         $summary.NewGaps, $summary.PersistingGaps, $summary.ClosedGaps, $minimumSeverityValue, $newActionable.Count,
         $(if ($newByAction) { ' (' + ($newByAction -join ', ') + ')' } else { '' }))
 

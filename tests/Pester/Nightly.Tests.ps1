@@ -304,7 +304,8 @@ Describe 'The nightly run on a drop folder' {
         $text | Should -Not -BeLike '*ancient.txt*'
         $text | Should -BeLike '*No previous report in the folder: this is the first run of the series, and every gap is new.*'
         $text | Should -BeLike "*Compared: 347 rows, $DemoGaps open gaps (16 scanner-only, 323 agent-only).*"
-        $text | Should -BeLike '*Open gaps by action: *DeployAgent *; expected (Action None): *'
+        $text | Should -BeLike '*Open gaps by action: FixScanAuthentication 37, RepairAgent 4; expected (Action None): 298.*'
+        $text | Should -BeLike "*No baseline, so every gap is new: $DemoGaps new, 0 persisting, 0 closed; new actionable of severity 1 or more: 41 (FixScanAuthentication 37, RepairAgent 4).*"
         $text | Should -BeLike "*WARN  Compare-QualysVantage: Cloud Agent data is more than 30 days older than the scan on 1 host: win10-ws077*"
         $text | Should -BeLike "*New actionable gaps: $($actionable.Count) (threshold 0).*"
         $log[-1] | Should -BeLike '*INFO  Run finished: NewActionableGapsAboveThreshold, exit code 3.'
