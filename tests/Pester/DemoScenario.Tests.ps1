@@ -107,3 +107,51 @@ Describe 'Every reason in the demo network' {
         finally { Remove-Item $html -ErrorAction SilentlyContinue }
     }
 }
+
+# The README tour's step 7: the committed next night (tests/fixtures/scenarios/demo-next-night) compared
+# against the first night's JSON export.
+Describe 'The next night against the first night''s report' {
+    BeforeAll {
+        $NextNight = Join-Path $PSScriptRoot '../fixtures/scenarios/demo-next-night'
+        $FirstJson = Join-Path $TestDrive 'coverage-gap.json'
+        $Rows | Export-CoverageGap -Path $FirstJson
+        $Next = @(Compare-QualysVantage -Scanner (Join-Path $NextNight 'appliance-scan.csv') -Agent (Join-Path $NextNight 'agent-detections.xml') `
+                -KnowledgeBase (Join-Path $NextNight 'knowledgebase.xml') -Baseline $FirstJson -WarningAction SilentlyContinue)
+        $Gaps = @($Next | Where-Object Presence -ne 'Both')
+    }
+
+    It 'has 325 persisting gaps, 14 closed and 3 new' {
+        @($Gaps | Where-Object Change -eq 'Persisting') | Should -HaveCount 325
+        @($Gaps | Where-Object Change -eq 'Closed') | Should -HaveCount 14
+        @($Gaps | Where-Object Change -eq 'New') | Should -HaveCount 3
+        @($Gaps | Where-Object Change -eq 'None') | Should -HaveCount 0
+    }
+
+    It 'closes the twelve installed updates and the two fixes the failed scan no longer sees, and nothing of the laptop' {
+        @($Gaps | Where-Object { $_.Change -eq 'Closed' -and $_.HostName -like 'win10-ws042*' }) | Should -HaveCount 12
+        @($Gaps | Where-Object { $_.Change -eq 'Closed' -and $_.HostName -like 'FS01*' }).Reason | Sort-Object -Unique | Should -Be 'AgentFixedSinceScan'
+        @($Gaps | Where-Object { $_.HostName -like 'lt-rw-117*' -and $_.Change -ne 'Persisting' }) | Should -HaveCount 0
+        ($Gaps | Where-Object HostName -like 'lt-rw-117*' | Select-Object -First 1).AgentIP | Should -Be '192.168.178.23'
+        foreach ($closed in $Gaps | Where-Object Change -eq 'Closed') {
+            $closed.Action | Should -Be 'None'
+            $closed.PreviousAction | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'has as new work APP07''s DeployAgent and FS01''s FixScanAuthentication, four of them old gaps that became actionable' {
+        $work = @($Gaps | Where-Object { ($_.Change -eq 'New' -or $_.BecameActionable) -and $_.Action -ne 'None' })
+        $work | Should -HaveCount 7
+        ($work | Where-Object NetBiosName -eq 'APP07').Action | Should -Be 'DeployAgent'
+        $fs01 = @($work | Where-Object HostName -like 'FS01*')
+        $fs01.Action | Sort-Object -Unique | Should -Be 'FixScanAuthentication'
+        @($fs01 | Where-Object BecameActionable) | Should -HaveCount 4
+        foreach ($row in $fs01 | Where-Object BecameActionable) {
+            $row.Change | Should -Be 'Persisting'
+            $row.PreviousAction | Should -Be 'None'
+            # The first night's data date: its newest scan or agent assessment.
+            $row.FirstSeen | Should -Be $Rows[0].DataDate
+            $row.FirstSeen.Date | Should -Be ([datetime]::new(2026, 11, 20))
+            $row.DaysOpen | Should -Be 1
+        }
+    }
+}
