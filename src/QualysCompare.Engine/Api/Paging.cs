@@ -40,11 +40,11 @@ namespace QualysCompare.Engine.Api
             }
             string? next = QueryValue(envelope.WarningUrl.Trim(), "id_min");
             if (next == null || !long.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out long nextId) || nextId <= 0)
-                throw Failed($"page {page} says more hosts follow ({warning}), but its URL names no usable id_min, so the next page cannot be asked for.");
+                throw Failed($"page {page} says more follows ({warning}), but its URL names no usable id_min, so the next page cannot be asked for.");
             if (envelope.WarningCode != WarningCodeTruncated)
                 _output.WriteVerbose($"Page {page}: Qualys warned {warning}; following its URL to the next page.");
             if (idMin != null && nextId <= long.Parse(idMin, CultureInfo.InvariantCulture))
-                throw Failed($"page {page} (id_min={idMin}) links to id_min={next}, which does not move forward: stopping rather than reading the same hosts again.");
+                throw Failed($"page {page} (id_min={idMin}) links to id_min={next}, which does not move forward: stopping rather than reading the same entries again.");
             return next;
         }
 
