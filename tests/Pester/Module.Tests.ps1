@@ -76,9 +76,9 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
 }
 
 Describe 'about_QualysCompare' {
-    It 'explains vantage points, matching, presence and reasons' {
+    It 'explains vantage points, matching, presence, reasons, change over time and the API alone' {
         $text = Get-Help about_QualysCompare | Out-String
-        foreach ($word in 'Scanner Appliance', 'Cloud Agent', 'Host matching', 'Presence', 'Reasons') {
+        foreach ($word in 'Scanner Appliance', 'Cloud Agent', 'Host matching', 'Presence', 'Reasons', '-Baseline', 'HistoryPath', 'Get-QualysKnowledgeBase') {
             $text | Should -BeLike "*$word*"
         }
     }
