@@ -55,7 +55,7 @@ namespace QualysCompare.Cmdlets
             {
                 Connection = new QualysApiOptions
                 {
-                    ApiUrl = ParseUrl(),
+                    ApiUrl = ApiUrlArgument.Parse(this, ApiUrl),
                     Credential = Credential.GetNetworkCredential(),
                     ApiVersion = ApiVersion,
                     CancellationToken = _cancel.Token,
@@ -72,7 +72,7 @@ namespace QualysCompare.Cmdlets
             }
             catch (QualysReportException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, ShownUrl()));
+                ThrowTerminatingError(ErrorRecords.From(e, ApiUrlArgument.Shown(ApiUrl)));
                 return;
             }
 
@@ -104,18 +104,6 @@ namespace QualysCompare.Cmdlets
                 client.Dispose();
             }
         }
-
-        private Uri ParseUrl()
-        {
-            if (Uri.TryCreate(ApiUrl.Trim(), UriKind.RelativeOrAbsolute, out var url)) return url;
-            ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentException($"{ShownUrl() ?? "The API URL"} is not a URL. Pass the API server of your platform, e.g. https://qualysapi.qg2.apps.qualys.com."),
-                ErrorIds.ApiUrlInvalid, ErrorCategory.InvalidArgument, ShownUrl()));
-            throw new InvalidOperationException("unreachable: ThrowTerminatingError returned");
-        }
-
-        /// <summary>The -ApiUrl as given, unless it may carry a password (user:pass@host).</summary>
-        private string? ShownUrl() => ApiUrl.IndexOf('@') >= 0 ? null : ApiUrl;
 
         private string ResolveFile(string path)
         {
