@@ -30,7 +30,7 @@ namespace QualysCompare.Engine.Matching
         // identity turns most look-ups into five string comparisons. The strings, not the finding,
         // are kept, so no Results text outlives its finding.
         private string? _lastIP, _lastHostId, _lastAgentId, _lastDns, _lastNetBios, _lastOs;
-        private DateTime? _lastAssessed, _lastVmAuthScanned;
+        private DateTime? _lastAssessed, _lastVmScanned, _lastVmAuthScanned;
         private string? _lastTags;
         private int _lastIndex = -1;
 
@@ -45,11 +45,13 @@ namespace QualysCompare.Engine.Matching
             {
                 // Same names, address, OS, dates and tags: Observe would learn nothing new.
                 if (finding.HostLastAssessed != _lastAssessed || !string.Equals(finding.OperatingSystem, _lastOs, StringComparison.Ordinal)
-                    || finding.HostLastVmAuthScanned != _lastVmAuthScanned || !ReferenceEquals(finding.Tags, _lastTags))
+                    || finding.HostLastVmScanned != _lastVmScanned || finding.HostLastVmAuthScanned != _lastVmAuthScanned
+                    || !ReferenceEquals(finding.Tags, _lastTags))
                 {
                     _records[_lastIndex].Observe(finding);
                     _lastAssessed = finding.HostLastAssessed;
                     _lastOs = finding.OperatingSystem;
+                    _lastVmScanned = finding.HostLastVmScanned;
                     _lastVmAuthScanned = finding.HostLastVmAuthScanned;
                     _lastTags = finding.Tags;
                 }
@@ -68,6 +70,7 @@ namespace QualysCompare.Engine.Matching
             _lastNetBios = finding.NetBiosName;
             _lastOs = finding.OperatingSystem;
             _lastAssessed = finding.HostLastAssessed;
+            _lastVmScanned = finding.HostLastVmScanned;
             _lastVmAuthScanned = finding.HostLastVmAuthScanned;
             _lastTags = finding.Tags;
             _lastIndex = index;

@@ -51,6 +51,15 @@ namespace QualysCompare.Engine.Tests
         }
 
         [Fact]
+        public void A_later_finding_of_the_same_host_that_adds_only_the_last_scan_date_is_still_heard()
+        {
+            // The registry skips findings that repeat what it knows of the host; a new last-scan date is news.
+            var row = AgentOnlyRow(ScannerWithDates(null, Scan.AddDays(-23)), ScannerWithDates(Scan, Scan.AddDays(-23), qid: 38171));
+
+            Assert.Equal(ScannerAuthentication.Failed, row.ScannerAuthentication);
+        }
+
+        [Fact]
         public void No_authenticated_scan_on_record_is_not_attempted()
         {
             var row = AgentOnlyRow(ScannerWithDates(Scan, null));
